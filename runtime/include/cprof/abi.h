@@ -1,0 +1,70 @@
+/*
+ * cprof hook ABI: the one contract between the code generators that insert
+ * hooks (the LLVM pass plugin today; a GCC plugin and -finstrument-functions
+ * adapters later) and the runtime library that implements them.
+ *
+ * Every instrumented function gets one static, writable descriptor. The
+ * compiler fills every field except `id`, which the runtime claims lazily on
+ * the first call (0 = not yet seen). Hooks take the descriptor's address.
+ *
+ * Change the layout or the hook names only together with CPROF_ABI_VERSION;
+ * plugin/ builds the same struct in IR and checks its size against this file.
+ */
+#ifndef CPROF_ABI_H
+#define CPROF_ABI_H
+
+#include <stdint.h>
+
+#define CPROF_ABI_VERSION 1
+
+/* Entry and exit of an instrumented function. Exit is called on every way
+ * out: returns, musttail calls, and exceptions unwinding through the frame. */
+#define CPROF_HOOK_ENTER "__cprof_enter"
+#define CPROF_HOOK_EXIT "__cprof_exit"
+/* Around a call site whose callee is not instrumented here (libc, any
+ * external library): cProfile's "builtins". The descriptor names the callee. */
+#define CPROF_HOOK_BUILTIN_ENTER "__cprof_builtin_enter"
+#define CPROF_HOOK_BUILTIN_EXIT "__cprof_builtin_exit"
+
+/* Descriptor flags set by the compiler (low 16 bits). */
+enum {
+  /* The descriptor stands for an uninstrumented callee wrapped at its call
+   * sites; `addr` is the callee's address, so a call that lands in a
+   * function instrumented elsewhere (same `addr`) is not counted twice. */
+  CPROF_DESC_BUILTIN = 1u << 0,
+  /* Compiled with subcalls off: no caller->callee edge is recorded for
+   * calls of this function. */
+  CPROF_DESC_NO_SUBCALLS = 1u << 1,
+  /* Name is a demangled C++ name. */
+  CPROF_DESC_CXX = 1u << 2,
+};
+
+/* Flags the runtime may set (high 16 bits); reserved for run-time filters. */
+enum {
+  CPROF_DESC_RT_IGNORED = 1u << 16,
+};
+
+struct cprof_func_desc {
+  const char *name; /* display name (demangled); builtins: "<built-in method NAME>" */
+  const char *file; /* source file as the compiler saw it; builtins: "~" */
+  void *addr;       /* the function's address (callee's, for builtins) */
+  uint32_t line;    /* first line; 0 when unknown */
+  uint32_t flags;   /* CPROF_DESC_* */
+  uint32_t id;      /* runtime-owned, 0 until the first call */
+  uint32_t abi_version; /* CPROF_ABI_VERSION */
+};
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+void __cprof_enter(struct cprof_func_desc *fn);
+void __cprof_exit(struct cprof_func_desc *fn);
+void __cprof_builtin_enter(struct cprof_func_desc *callee);
+void __cprof_builtin_exit(struct cprof_func_desc *callee);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* CPROF_ABI_H */

@@ -1,0 +1,56 @@
+# lit configuration shared by every suite under test/.
+import os
+import lit.formats
+import lit.util
+
+config.name = "cprof"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".cpp", ".ll", ".test", ".py"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py", "lit.local.cfg", "conformance"]
+config.test_source_root = os.path.dirname(__file__)
+
+site = lit_config.params.get("site")
+if site:
+    lit_config.load_config(config, site)
+elif not hasattr(config, "cprof_obj_root"):
+    lit_config.fatal("run lit through ctest, or pass --param site=<build>/test/lit.site.cfg.py")
+
+obj = config.cprof_obj_root
+config.test_exec_root = os.path.join(obj, "test", "lit-out")
+
+bin_dir = os.path.join(obj, "bin")
+lib_dir = os.path.join(obj, "lib")
+plugin = os.path.join(lib_dir, "cprof", "cprof-llvm.so")
+
+config.environment["PATH"] = os.pathsep.join(
+    [bin_dir, config.llvm_tools_dir, config.environment.get("PATH", os.environ.get("PATH", ""))])
+config.environment["TZ"] = "UTC"
+config.environment["LC_ALL"] = "C.UTF-8"
+# Tests decide themselves where dumps go; never inherit a user's setting.
+for var in list(os.environ):
+    if var.startswith("CPROF_"):
+        config.environment.pop(var, None)
+
+opt = os.path.join(config.llvm_tools_dir, "opt")
+config.substitutions += [
+    ("%clangxx", config.clangxx),
+    ("%clang", config.clang),
+    ("%cprof_cxx", os.path.join(bin_dir, "cprof-c++")),
+    ("%cprof_cc", os.path.join(bin_dir, "cprof-cc")),
+    ("%cprof_run", os.path.join(bin_dir, "cprof")),
+    ("%pstats", os.path.join(bin_dir, "pstats")),
+    ("%plugin", plugin),
+    ("%opt", opt),
+    ("%python", config.python),
+    ("%libdir", lib_dir),
+    ("%incdir", os.path.join(obj, "include")),
+    ("%srcroot", config.cprof_src_root),
+    ("%shared", config.cprof_shared_root),
+    ("%check_dump", config.python + " " + os.path.join(config.cprof_src_root, "test", "tools", "check_dump.py")),
+]
+# FileCheck, not, count... come from llvm_tools_dir on PATH.
+
+if config.sanitize:
+    config.available_features.add("sanitize-" + config.sanitize.replace(",", "-"))
+else:
+    config.available_features.add("no-sanitizer")
