@@ -5,7 +5,7 @@ import lit.util
 
 config.name = "cprof"
 config.test_format = lit.formats.ShTest(execute_external=False)
-config.suffixes = [".c", ".cpp", ".ll", ".test", ".py"]
+config.suffixes = [".c", ".cpp", ".ll", ".test"]
 config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py", "lit.local.cfg", "conformance"]
 config.test_source_root = os.path.dirname(__file__)
 
@@ -45,6 +45,8 @@ config.substitutions += [
     ("%libdir", lib_dir),
     ("%incdir", os.path.join(obj, "include")),
     ("%srcroot", config.cprof_src_root),
+    ("%objroot", obj),
+    ("%cmake", config.cmake),
     ("%shared", config.cprof_shared_root),
     ("%check_dump", config.python + " " + os.path.join(config.cprof_src_root, "test", "tools", "check_dump.py")),
 ]
