@@ -1,0 +1,540 @@
+// cprof LLVM pass plugin: inserts the hooks of runtime/include/cprof/abi.h.
+//
+// Every function defined in the module gets a static descriptor
+// (struct cprof_func_desc), a call to __cprof_enter(desc) at entry and a call
+// to __cprof_exit(desc) on every way out: each return, before each musttail
+// call, and (in functions that can unwind) on exceptions leaving the frame.
+// With builtins on, calls to functions that are not instrumented here
+// (external declarations and available_externally bodies) are bracketed by
+// __cprof_builtin_enter/__cprof_builtin_exit, cProfile's "builtins".
+//
+// Two module passes, registered with the new pass manager:
+//   cprof-prepare     decides which functions are instrumented and removes
+//                     clang's -finstrument-functions markers (so clang emits
+//                     no __cyg_profile_* calls); runs at PipelineStart, before
+//                     clang's EntryExitInstrumenter.
+//   cprof-instrument  prepares (if not done yet) and inserts the hooks; runs
+//                     at OptimizerLast (placement=late, the default: the
+//                     functions that exist after inlining) or right after
+//                     cprof-prepare at PipelineStart (placement=early: the
+//                     source-level view, before inlining).
+// Both are available to `opt -passes=...` for tests.
+
+#include "cprof/abi.h"
+
+#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Demangle/Demangle.h"
+#include "llvm/IR/Constants.h"
+#include "llvm/IR/DebugInfoMetadata.h"
+#include "llvm/IR/DerivedTypes.h"
+#include "llvm/IR/Function.h"
+#include "llvm/IR/GlobalVariable.h"
+#include "llvm/IR/IRBuilder.h"
+#include "llvm/IR/Instructions.h"
+#include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/Module.h"
+#include "llvm/IR/PassManager.h"
+#include "llvm/Analysis/EHPersonalities.h"
+#include "llvm/Passes/PassBuilder.h"
+#include "llvm/Passes/PassPlugin.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Transforms/Utils/BasicBlockUtils.h"
+#include "llvm/Transforms/Utils/EscapeEnumerator.h"
+#if LLVM_VERSION_MAJOR >= 17
+#include "llvm/TargetParser/Triple.h"
+#else
+#include "llvm/ADT/Triple.h"
+#endif
+
+#include <cstddef>
+#include <string>
+
+using namespace llvm;
+
+// The descriptor built in IR must match abi.h field for field.
+static_assert(offsetof(cprof_func_desc, name) == 0, "abi.h layout changed");
+static_assert(offsetof(cprof_func_desc, file) == sizeof(void *), "abi.h layout changed");
+static_assert(offsetof(cprof_func_desc, addr) == 2 * sizeof(void *), "abi.h layout changed");
+static_assert(offsetof(cprof_func_desc, line) == 3 * sizeof(void *), "abi.h layout changed");
+static_assert(offsetof(cprof_func_desc, flags) == 3 * sizeof(void *) + 4, "abi.h layout changed");
+static_assert(offsetof(cprof_func_desc, id) == 3 * sizeof(void *) + 8, "abi.h layout changed");
+static_assert(offsetof(cprof_func_desc, abi_version) == 3 * sizeof(void *) + 12,
+              "abi.h layout changed");
+static_assert(sizeof(cprof_func_desc) == 3 * sizeof(void *) + 16, "abi.h layout changed");
+
+namespace {
+
+enum class Placement { Late, Early };
+
+cl::opt<bool> OptSubcalls("cprof-subcalls",
+                          cl::desc("cprof: record caller->callee edges (sets no "
+                                   "CPROF_DESC_NO_SUBCALLS flag); default true"),
+                          cl::init(true));
+cl::opt<bool> OptBuiltins("cprof-builtins",
+                          cl::desc("cprof: time calls into uninstrumented "
+                                   "functions (libc, external libraries); default true"),
+                          cl::init(true));
+cl::opt<Placement> OptPlacement(
+    "cprof-placement", cl::desc("cprof: where the hooks are inserted"),
+    cl::values(clEnumValN(Placement::Late, "late",
+                          "after inlining: the functions of the optimized binary (default)"),
+               clEnumValN(Placement::Early, "early",
+                          "before inlining: every source-level function")),
+    cl::init(Placement::Late));
+cl::opt<bool> OptMarkedOnly(
+    "cprof-marked-only",
+    cl::desc("cprof: instrument only functions clang marked with "
+             "-finstrument-functions (honours no_instrument_function) even "
+             "when the module has no marked function; set by cprof-cc"),
+    cl::init(false));
+
+// clang -finstrument-functions markers (see clang's CodeGenFunction and
+// LLVM's EntryExitInstrumenter).
+const char *const ClangMarkers[] = {
+    "instrument-function-entry", "instrument-function-entry-inlined",
+    "instrument-function-exit", "instrument-function-exit-inlined"};
+// Our own function attributes.
+const char *const AttrSkip = "cprof-skip";         // decided: not instrumented
+const char *const AttrDone = "cprof-instrumented"; // hooks already inserted
+// Module flag recording that cprof-prepare ran.
+const char *const FlagPrepared = "cprof.prepared";
+
+bool startsWith(StringRef S, StringRef Prefix) { return S.substr(0, Prefix.size()) == Prefix; }
+
+StringRef symbolName(const Function &F) {
+  StringRef N = F.getName();
+  if (!N.empty() && N[0] == '\1') // asm label
+    N = N.drop_front();
+  return N;
+}
+
+bool isHookName(StringRef N) { return startsWith(N, "__cprof_"); }
+
+// The runtime itself (a module defining a hook) is never instrumented.
+bool definesHook(const Module &M) {
+  for (const char *H : {CPROF_HOOK_ENTER, CPROF_HOOK_EXIT, CPROF_HOOK_BUILTIN_ENTER,
+                        CPROF_HOOK_BUILTIN_EXIT})
+    if (const Function *F = M.getFunction(H))
+      if (!F->isDeclaration())
+        return true;
+  return false;
+}
+
+// ---------------------------------------------------------------- prepare
+
+bool prepareModule(Module &M) {
+  if (M.getModuleFlag(FlagPrepared))
+    return false;
+  bool Marked = OptMarkedOnly;
+  for (Function &F : M)
+    for (const char *A : ClangMarkers)
+      if (F.hasFnAttribute(A))
+        Marked = true;
+  for (Function &F : M) {
+    if (F.isDeclaration())
+      continue;
+    bool HasMark = F.hasFnAttribute(ClangMarkers[0]) || F.hasFnAttribute(ClangMarkers[1]);
+    if (Marked && !HasMark)
+      F.addFnAttr(AttrSkip);
+    for (const char *A : ClangMarkers)
+      F.removeFnAttr(A);
+  }
+  M.addModuleFlag(Module::Max, FlagPrepared, 1);
+  return true;
+}
+
+struct PreparePass : PassInfoMixin<PreparePass> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    // Only function attributes and a module flag change: no analysis is
+    // invalidated.
+    prepareModule(M);
+    return PreservedAnalyses::all();
+  }
+  static bool isRequired() { return true; }
+};
+
+// ------------------------------------------------------------- instrument
+
+class Instrumenter {
+public:
+  explicit Instrumenter(Module &M)
+      : M(M), Ctx(M.getContext()), DL(M.getDataLayout()),
+        Int32Ty(Type::getInt32Ty(Ctx)), VoidTy(Type::getVoidTy(Ctx)),
+#if LLVM_VERSION_MAJOR >= 15
+        PtrTy(PointerType::get(Ctx, 0)),
+#else
+        PtrTy(Type::getInt8PtrTy(Ctx)),
+#endif
+        Subcalls(OptSubcalls), Builtins(OptBuiltins) {
+    DescTy = StructType::getTypeByName(Ctx, "struct.cprof_func_desc");
+    if (!DescTy || DescTy->isOpaque() || DescTy->getNumElements() != 7)
+      DescTy = StructType::create(Ctx,
+                                  {PtrTy, PtrTy, PtrTy, Int32Ty, Int32Ty, Int32Ty, Int32Ty},
+                                  "cprof.func_desc");
+    EnterFn = hook(CPROF_HOOK_ENTER);
+    ExitFn = hook(CPROF_HOOK_EXIT);
+    BEnterFn = hook(CPROF_HOOK_BUILTIN_ENTER);
+    BExitFn = hook(CPROF_HOOK_BUILTIN_EXIT);
+  }
+
+  bool run();
+
+private:
+  FunctionCallee hook(const char *Name) {
+    FunctionCallee C =
+        M.getOrInsertFunction(Name, FunctionType::get(VoidTy, {PtrTy}, false));
+    if (auto *F = dyn_cast<Function>(C.getCallee())) {
+      F->addFnAttr(Attribute::NoUnwind);
+      // -fPIC code calls the hooks through the GOT, without a PLT stub.
+      F->addFnAttr(Attribute::NonLazyBind);
+    }
+    return C;
+  }
+
+  bool shouldInstrument(Function &F) const;
+  void instrument(Function &F);
+  void wrapBuiltinCalls(Function &F);
+  bool isBuiltinCallee(const CallBase &CB, Function *&Callee) const;
+  GlobalVariable *funcDesc(Function &F);
+  GlobalVariable *builtinDesc(Function &Callee);
+  Constant *descInit(StringRef Name, StringRef File, Constant *Addr, unsigned Line,
+                     unsigned Flags);
+  Constant *cstring(StringRef S, StringRef Name);
+  Constant *asPtr(Constant *C) { return ConstantExpr::getPointerCast(C, PtrTy); }
+  void setPersonalityIfNeeded(Function &F);
+  void emitCall(IRBuilder<> &B, FunctionCallee Fn, GlobalVariable *Desc) {
+    B.CreateCall(Fn, {asPtr(Desc)});
+  }
+
+  Module &M;
+  LLVMContext &Ctx;
+  const DataLayout &DL;
+  IntegerType *Int32Ty;
+  Type *VoidTy;
+  PointerType *PtrTy;
+  StructType *DescTy;
+  FunctionCallee EnterFn, ExitFn, BEnterFn, BExitFn;
+  bool Subcalls, Builtins;
+  StringMap<Constant *> Strings;
+  Function *CxxPersonality = nullptr;
+};
+
+bool Instrumenter::shouldInstrument(Function &F) const {
+  if (F.isDeclaration() || F.hasAvailableExternallyLinkage())
+    return false;
+  if (F.hasFnAttribute(AttrSkip) || F.hasFnAttribute(AttrDone))
+    return false;
+  if (F.hasFnAttribute(Attribute::Naked))
+    return false;
+  if (F.getFnAttribute("function-instrument").getValueAsString() == "xray-never")
+    return false;
+  if (isHookName(symbolName(F)))
+    return false;
+  // Interrupt handlers cannot make ordinary calls.
+  if (F.getCallingConv() == CallingConv::X86_INTR)
+    return false;
+  // A coroutine before CoroSplit is not a real function yet; with late
+  // placement its split parts (ramp, resume, destroy) are instrumented.
+#if LLVM_VERSION_MAJOR >= 15
+  if (F.isPresplitCoroutine())
+    return false;
+#else
+  if (F.hasFnAttribute("coroutine.presplit"))
+    return false;
+#endif
+  return true;
+}
+
+Constant *Instrumenter::cstring(StringRef S, StringRef Name) {
+  auto It = Strings.find(S);
+  if (It != Strings.end())
+    return It->second;
+  Constant *Init = ConstantDataArray::getString(Ctx, S, /*AddNull=*/true);
+  auto *GV = new GlobalVariable(M, Init->getType(), /*isConstant=*/true,
+                                GlobalValue::PrivateLinkage, Init, Name);
+  GV->setUnnamedAddr(GlobalValue::UnnamedAddr::Global);
+  GV->setAlignment(Align(1));
+  Constant *P = asPtr(GV);
+  Strings[S] = P;
+  return P;
+}
+
+Constant *Instrumenter::descInit(StringRef Name, StringRef File, Constant *Addr,
+                                 unsigned Line, unsigned Flags) {
+  if (!Subcalls)
+    Flags |= CPROF_DESC_NO_SUBCALLS;
+  return ConstantStruct::get(
+      DescTy, {cstring(Name, "__cprof_str"), cstring(File, "__cprof_str"), Addr,
+               ConstantInt::get(Int32Ty, Line), ConstantInt::get(Int32Ty, Flags),
+               ConstantInt::get(Int32Ty, 0), ConstantInt::get(Int32Ty, CPROF_ABI_VERSION)});
+}
+
+// "name (demangled)", and whether demangling changed it.
+std::string displayName(StringRef Sym, bool &IsCxx) {
+  std::string S = Sym.str();
+  std::string D = demangle(S);
+  IsCxx = D != S;
+  return D;
+}
+
+GlobalVariable *Instrumenter::funcDesc(Function &F) {
+  bool IsCxx = false;
+  std::string Name = displayName(symbolName(F), IsCxx);
+  std::string File = M.getSourceFileName();
+  unsigned Line = 0;
+  if (DISubprogram *SP = F.getSubprogram()) {
+    File = SP->getFilename().str();
+    Line = SP->getLine();
+  }
+  Constant *Init = descInit(Name, File, asPtr(&F), Line, IsCxx ? CPROF_DESC_CXX : 0);
+  // One function = one descriptor: the descriptor is private and lives in
+  // the function's comdat, so it is kept or dropped with the body the
+  // linker keeps.
+  auto *GV = new GlobalVariable(M, DescTy, /*isConstant=*/false,
+                                GlobalValue::PrivateLinkage, Init,
+                                "__cprof_desc." + symbolName(F));
+  GV->setAlignment(Align(DL.getPointerABIAlignment(0)));
+  if (Comdat *C = F.getComdat())
+    GV->setComdat(C);
+  return GV;
+}
+
+GlobalVariable *Instrumenter::builtinDesc(Function &Callee) {
+  std::string GVName = ("__cprof_builtin." + symbolName(Callee)).str();
+  if (!Subcalls)
+    GVName += ".nosub";
+  if (GlobalVariable *GV = M.getGlobalVariable(GVName, /*AllowInternal=*/true))
+    return GV;
+  bool IsCxx = false;
+  std::string Name = "<built-in method " + displayName(symbolName(Callee), IsCxx) + ">";
+  Constant *Init = descInit(Name, "~", asPtr(&Callee), 0,
+                            CPROF_DESC_BUILTIN | (IsCxx ? CPROF_DESC_CXX : 0));
+  // One descriptor per callee per linked image.
+  auto *GV = new GlobalVariable(M, DescTy, /*isConstant=*/false,
+                                GlobalValue::LinkOnceODRLinkage, Init, GVName);
+  GV->setVisibility(GlobalValue::HiddenVisibility);
+  GV->setAlignment(Align(DL.getPointerABIAlignment(0)));
+  if (Triple(M.getTargetTriple()).supportsCOMDAT())
+    GV->setComdat(M.getOrInsertComdat(GVName));
+  return GV;
+}
+
+// Callees whose calls are never wrapped: compiler-generated runtime support
+// (exception handling, stack protector, sanitizers, other profilers) and
+// the profiler's own API.
+bool isSupportName(StringRef N) {
+  static const char *const Prefixes[] = {
+      "__cprof", "cprof_", "__cxa_", "_Unwind_", "__gxx_personality", "__gcc_personality",
+      "__cyg_profile_", "__stack_chk_", "__asan_", "__hwasan_", "__msan_", "__tsan_",
+      "__ubsan_", "__dfsan_", "__sanitizer_", "__llvm_", "__gcov_", "__xray_"};
+  for (const char *P : Prefixes)
+    if (startsWith(N, P))
+      return true;
+  return false;
+}
+
+bool Instrumenter::isBuiltinCallee(const CallBase &CB, Function *&Callee) const {
+  if (!isa<CallInst>(CB) && !isa<InvokeInst>(CB))
+    return false; // callbr: asm goto
+  Callee = dyn_cast<Function>(CB.getCalledOperand()->stripPointerCasts());
+  if (!Callee) // through a function pointer, inline asm, alias, ifunc
+    return false;
+  if (Callee->isIntrinsic() || startsWith(Callee->getName(), "llvm."))
+    return false;
+  if (!Callee->isDeclaration() && !Callee->hasAvailableExternallyLinkage())
+    return false; // defined here: instrumented here (or deliberately not)
+  if (isSupportName(symbolName(*Callee)))
+    return false;
+  // A noreturn callee (exit, abort, longjmp, __cxa_throw...) never comes
+  // back to close the frame; a returns_twice one (setjmp, vfork) would
+  // close it twice.
+  if (Callee->doesNotReturn() || CB.doesNotReturn())
+    return false;
+  if (Callee->hasFnAttribute(Attribute::ReturnsTwice) ||
+      CB.hasFnAttr(Attribute::ReturnsTwice))
+    return false;
+  if (auto *CI = dyn_cast<CallInst>(&CB))
+    if (CI->isMustTailCall())
+      return false;
+  if (CB.getOperandBundle(LLVMContext::OB_funclet))
+    return false;
+  return true;
+}
+
+void Instrumenter::setPersonalityIfNeeded(Function &F) {
+  if (F.hasPersonalityFn())
+    return;
+  // Prefer the personality the module already uses (C++: the
+  // __gxx_personality_v0 of clang's own landing pads).
+  for (Function &G : M)
+    if (G.hasPersonalityFn()) {
+      F.setPersonalityFn(G.getPersonalityFn());
+      return;
+    }
+  if (!CxxPersonality) {
+    bool Cxx = false;
+    for (Function &G : M)
+      if (startsWith(symbolName(G), "_Z")) {
+        Cxx = true;
+        break;
+      }
+    if (!Cxx)
+      return; // EscapeEnumerator picks the target's default (C) personality
+    FunctionCallee P = M.getOrInsertFunction("__gxx_personality_v0",
+                                             FunctionType::get(Int32Ty, true));
+    CxxPersonality = dyn_cast<Function>(P.getCallee());
+    if (!CxxPersonality)
+      return;
+  }
+  F.setPersonalityFn(CxxPersonality);
+}
+
+void Instrumenter::wrapBuiltinCalls(Function &F) {
+  SmallVector<std::pair<CallBase *, Function *>, 16> Sites;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (auto *CB = dyn_cast<CallBase>(&I)) {
+        Function *Callee = nullptr;
+        if (isBuiltinCallee(*CB, Callee))
+          Sites.push_back({CB, Callee});
+      }
+  for (auto &Site : Sites) {
+    CallBase *CB = Site.first;
+    GlobalVariable *BD = builtinDesc(*Site.second);
+    IRBuilder<> B(CB);
+    emitCall(B, BEnterFn, BD);
+    if (auto *CI = dyn_cast<CallInst>(CB)) {
+      B.SetInsertPoint(CI->getNextNode());
+      B.SetCurrentDebugLocation(CI->getDebugLoc());
+      emitCall(B, BExitFn, BD);
+      continue;
+    }
+    auto *II = cast<InvokeInst>(CB);
+    BasicBlock *From = II->getParent();
+    // Normal edge: a block of its own when the destination has other
+    // predecessors.
+    BasicBlock *Normal = II->getNormalDest();
+    if (!Normal->getSinglePredecessor()) {
+      BasicBlock *Edge = BasicBlock::Create(Ctx, "cprof.builtin.ret", &F, Normal);
+      BranchInst::Create(Normal, Edge);
+      Normal->replacePhiUsesWith(From, Edge);
+      II->setNormalDest(Edge);
+      Normal = Edge;
+    }
+    B.SetInsertPoint(&*Normal->getFirstInsertionPt());
+    B.SetCurrentDebugLocation(II->getDebugLoc());
+    emitCall(B, BExitFn, BD);
+    // Unwind edge: a landing pad of its own for this invoke.
+    BasicBlock *Unwind = II->getUnwindDest();
+    if (!Unwind->getSinglePredecessor()) {
+      SmallVector<BasicBlock *, 2> NewBBs;
+      SplitLandingPadPredecessors(Unwind, {From}, ".cprof", ".cprof.other", NewBBs,
+                                  static_cast<DomTreeUpdater *>(nullptr));
+      Unwind = II->getUnwindDest();
+    }
+    B.SetInsertPoint(&*Unwind->getFirstInsertionPt());
+    B.SetCurrentDebugLocation(II->getDebugLoc());
+    emitCall(B, BExitFn, BD);
+  }
+}
+
+void Instrumenter::instrument(Function &F) {
+  GlobalVariable *Desc = funcDesc(F);
+
+  // Entry: after the static allocas of the entry block.
+  BasicBlock &Entry = F.getEntryBlock();
+  BasicBlock::iterator IP = Entry.getFirstInsertionPt();
+  while (isa<AllocaInst>(*IP))
+    ++IP;
+  IRBuilder<> B(&Entry, IP);
+  if (DISubprogram *SP = F.getSubprogram())
+    B.SetCurrentDebugLocation(DILocation::get(Ctx, SP->getScopeLine(), 0, SP));
+  emitCall(B, EnterFn, Desc);
+
+  // Exits: returns, musttail calls, resumes, and (when the function can
+  // unwind) a cleanup landing pad for every call that may throw.
+  bool HandleEH = !F.doesNotThrow();
+  if (HandleEH) {
+    setPersonalityIfNeeded(F);
+    if (F.hasPersonalityFn() &&
+        isScopedEHPersonality(classifyEHPersonality(F.getPersonalityFn())))
+      HandleEH = false; // funclet-based EH (Windows) is not supported
+  }
+  EscapeEnumerator EE(F, "cprof.cleanup", HandleEH);
+  while (IRBuilder<> *EB = EE.Next())
+    emitCall(*EB, ExitFn, Desc);
+
+  // Builtin call sites last: the calls EscapeEnumerator turned into invokes
+  // get their own landing pad, which closes the builtin frame before the
+  // cleanup closes this function's frame.
+  if (Builtins)
+    wrapBuiltinCalls(F);
+  F.addFnAttr(AttrDone);
+}
+
+bool Instrumenter::run() {
+  SmallVector<Function *, 64> Work;
+  for (Function &F : M)
+    if (shouldInstrument(F))
+      Work.push_back(&F);
+  for (Function *F : Work)
+    instrument(*F);
+  return !Work.empty();
+}
+
+struct InstrumentPass : PassInfoMixin<InstrumentPass> {
+  PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
+    if (definesHook(M))
+      return PreservedAnalyses::all();
+    prepareModule(M);
+    Instrumenter I(M);
+    if (!I.run())
+      return PreservedAnalyses::all();
+    return PreservedAnalyses::none();
+  }
+  static bool isRequired() { return true; }
+};
+
+void registerCallbacks(PassBuilder &PB) {
+  PB.registerPipelineParsingCallback(
+      [](StringRef Name, ModulePassManager &MPM, ArrayRef<PassBuilder::PipelineElement>) {
+        if (Name == "cprof-prepare") {
+          MPM.addPass(PreparePass());
+          return true;
+        }
+        if (Name == "cprof-instrument") {
+          MPM.addPass(InstrumentPass());
+          return true;
+        }
+        return false;
+      });
+  // PipelineStart runs at every -O level and in the (Thin)LTO pre-link
+  // pipelines, before clang's own EntryExitInstrumenter (clang registers it
+  // after the plugins).
+  PB.registerPipelineStartEPCallback([](ModulePassManager &MPM, OptimizationLevel) {
+    MPM.addPass(PreparePass());
+    if (OptPlacement == Placement::Early)
+      MPM.addPass(InstrumentPass());
+  });
+#if LLVM_VERSION_MAJOR >= 20
+  PB.registerOptimizerLastEPCallback(
+      [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
+        if (OptPlacement == Placement::Late)
+          MPM.addPass(InstrumentPass());
+      });
+#else
+  PB.registerOptimizerLastEPCallback([](ModulePassManager &MPM, OptimizationLevel) {
+    if (OptPlacement == Placement::Late)
+      MPM.addPass(InstrumentPass());
+  });
+#endif
+}
+
+} // namespace
+
+extern "C" LLVM_ATTRIBUTE_WEAK __attribute__((visibility("default"))) PassPluginLibraryInfo llvmGetPassPluginInfo() {
+  return {LLVM_PLUGIN_API_VERSION, "cprof", "0.1", registerCallbacks};
+}
