@@ -174,16 +174,15 @@ public:
       DescTy = StructType::create(Ctx,
                                   {PtrTy, PtrTy, PtrTy, Int32Ty, Int32Ty, Int32Ty, Int32Ty},
                                   "cprof.func_desc");
-    EnterFn = hook(CPROF_HOOK_ENTER);
-    ExitFn = hook(CPROF_HOOK_EXIT);
-    BEnterFn = hook(CPROF_HOOK_BUILTIN_ENTER);
-    BExitFn = hook(CPROF_HOOK_BUILTIN_EXIT);
   }
 
   bool run();
 
 private:
-  FunctionCallee hook(const char *Name) {
+  // The hook declarations are added on first use only.
+  FunctionCallee hook(FunctionCallee &Cache, const char *Name) {
+    if (Cache)
+      return Cache;
     FunctionCallee C =
         M.getOrInsertFunction(Name, FunctionType::get(VoidTy, {PtrTy}, false));
     if (auto *F = dyn_cast<Function>(C.getCallee())) {
@@ -191,7 +190,7 @@ private:
       // -fPIC code calls the hooks through the GOT, without a PLT stub.
       F->addFnAttr(Attribute::NonLazyBind);
     }
-    return C;
+    return Cache = C;
   }
 
   bool shouldInstrument(Function &F) const;
@@ -205,8 +204,9 @@ private:
   Constant *cstring(StringRef S, StringRef Name);
   Constant *asPtr(Constant *C) { return ConstantExpr::getPointerCast(C, PtrTy); }
   void setPersonalityIfNeeded(Function &F);
-  void emitCall(IRBuilder<> &B, FunctionCallee Fn, GlobalVariable *Desc) {
-    B.CreateCall(Fn, {asPtr(Desc)});
+  void emitCall(IRBuilder<> &B, FunctionCallee &Cache, const char *Hook,
+                GlobalVariable *Desc) {
+    B.CreateCall(hook(Cache, Hook), {asPtr(Desc)});
   }
 
   Module &M;
@@ -405,11 +405,11 @@ void Instrumenter::wrapBuiltinCalls(Function &F) {
     CallBase *CB = Site.first;
     GlobalVariable *BD = builtinDesc(*Site.second);
     IRBuilder<> B(CB);
-    emitCall(B, BEnterFn, BD);
+    emitCall(B, BEnterFn, CPROF_HOOK_BUILTIN_ENTER, BD);
     if (auto *CI = dyn_cast<CallInst>(CB)) {
       B.SetInsertPoint(CI->getNextNode());
       B.SetCurrentDebugLocation(CI->getDebugLoc());
-      emitCall(B, BExitFn, BD);
+      emitCall(B, BExitFn, CPROF_HOOK_BUILTIN_EXIT, BD);
       continue;
     }
     auto *II = cast<InvokeInst>(CB);
@@ -426,7 +426,7 @@ void Instrumenter::wrapBuiltinCalls(Function &F) {
     }
     B.SetInsertPoint(&*Normal->getFirstInsertionPt());
     B.SetCurrentDebugLocation(II->getDebugLoc());
-    emitCall(B, BExitFn, BD);
+    emitCall(B, BExitFn, CPROF_HOOK_BUILTIN_EXIT, BD);
     // Unwind edge: a landing pad of its own for this invoke.
     BasicBlock *Unwind = II->getUnwindDest();
     if (!Unwind->getSinglePredecessor()) {
@@ -437,7 +437,7 @@ void Instrumenter::wrapBuiltinCalls(Function &F) {
     }
     B.SetInsertPoint(&*Unwind->getFirstInsertionPt());
     B.SetCurrentDebugLocation(II->getDebugLoc());
-    emitCall(B, BExitFn, BD);
+    emitCall(B, BExitFn, CPROF_HOOK_BUILTIN_EXIT, BD);
   }
 }
 
@@ -452,7 +452,7 @@ void Instrumenter::instrument(Function &F) {
   IRBuilder<> B(&Entry, IP);
   if (DISubprogram *SP = F.getSubprogram())
     B.SetCurrentDebugLocation(DILocation::get(Ctx, SP->getScopeLine(), 0, SP));
-  emitCall(B, EnterFn, Desc);
+  emitCall(B, EnterFn, CPROF_HOOK_ENTER, Desc);
 
   // Exits: returns, musttail calls, resumes, and (when the function can
   // unwind) a cleanup landing pad for every call that may throw.
@@ -465,7 +465,7 @@ void Instrumenter::instrument(Function &F) {
   }
   EscapeEnumerator EE(F, "cprof.cleanup", HandleEH);
   while (IRBuilder<> *EB = EE.Next())
-    emitCall(*EB, ExitFn, Desc);
+    emitCall(*EB, ExitFn, CPROF_HOOK_EXIT, Desc);
 
   // Builtin call sites last: the calls EscapeEnumerator turned into invokes
   // get their own landing pad, which closes the builtin frame before the
