@@ -5,7 +5,7 @@
 // RUN: %cprof_cxx -O0 -g %s -o %t
 // RUN: env CPROF_FILE=%t.prof %t | FileCheck --check-prefix=OUT %s
 // RUN: %check_dump %t.prof | FileCheck %s
-// RUN: %check_dump %t.prof | grep '^FUNC' | count 10
+// RUN: %check_dump %t.prof | grep '^FUNC' | count 9
 // RUN: %cprof_cxx -O2 -g --cprof-placement=early %s -o %t.early
 // RUN: env CPROF_FILE=%t.early.prof %t.early | FileCheck --check-prefix=OUT %s
 // RUN: %check_dump %t.early.prof | FileCheck %s

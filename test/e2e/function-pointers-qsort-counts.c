@@ -6,7 +6,7 @@
 // RUN: env CPROF_FILE=%t.prof %t | FileCheck --check-prefix=OUT %s
 // RUN: %check_dump %t.prof | FileCheck %s
 // RUN: %check_dump %t.prof | FileCheck --check-prefix=QSORT %s
-// OUT: 1 2 3 5 8 | 12
+// OUT: 1 2 3 5 8 | 10
 #include <stdio.h>
 #include <stdlib.h>
 

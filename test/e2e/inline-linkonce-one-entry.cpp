@@ -4,8 +4,8 @@
 // RUN: %cprof_cxx -O0 -g %s %S/Inputs/inline-other-tu.cpp -o %t
 // RUN: env CPROF_FILE=%t.prof %t | FileCheck --check-prefix=OUT %s
 // RUN: %check_dump %t.prof | FileCheck %s
-// RUN: %check_dump %t.prof | grep -c 'bump(int)) ncalls' | FileCheck --check-prefix=ONE %s
-// RUN: %check_dump %t.prof | grep -c 'Box<int>::get() const) ncalls' | FileCheck --check-prefix=ONE %s
+// RUN: %check_dump %t.prof | grep -c '^FUNC .*(bump(int)) ncalls' | FileCheck --check-prefix=ONE %s
+// RUN: %check_dump %t.prof | grep -c '^FUNC .*(Box<int>::get() const) ncalls' | FileCheck --check-prefix=ONE %s
 // OUT: 15
 // ONE: {{^1$}}
 #include "Inputs/inline-shared.h"
