@@ -1,0 +1,279 @@
+/*
+ * cprof pstats library: the model of Python's pstats.Stats, its dump reader,
+ * merger, sorter, report printer and dump writer.
+ *
+ * The reference is ../../shared/reference/pstats-format.md (sections cited as
+ * §N below). Everything here reproduces CPython 3.11's Lib/pstats.py.
+ *
+ * Layering (so that users link only what they need):
+ *   intern.c stats.c sort.c report.c pyrepr.c      model, sort, printing (libc only)
+ *   marshal_read.c                                 dump reader (libc only)
+ *   dump_write.c                                   -o writer (needs common/marshal_write)
+ *   restrict.c                                     -n parsing, regex via pyregex (PCRE2)
+ *
+ * Typical use (what `pstats` does):
+ *
+ *   pst_names *names = pst_names_new();
+ *   pst_stats *s = pst_stats_new(names);
+ *   pst_error err;
+ *   if (pst_stats_load(s, "a.prof", &err) != 0) { fprintf(stderr, "%s\n", err.msg); ... }
+ *   pst_stats *b = pst_stats_new(names); pst_stats_load(b, "b.prof", &err);
+ *   pst_stats_add(s, b); pst_stats_free(b);      // Stats(a, b): add files last to first
+ *   pst_sort_by_words(s, words, n, &err);         // sort_stats(*words)
+ *   pst_print_stats(s, stdout, amounts, n_amounts, &err);
+ *
+ * A program that builds statistics itself (the runtime) uses pst_stats_entry()
+ * / pst_stats_edge() and pst_stats_compute_totals(), then sorts and prints.
+ *
+ * Errors: functions that can fail return 0 on success and -1 on failure with a
+ * one-line message (no newline) in a pst_error.
+ */
+#ifndef CPROF_PSTATS_H
+#define CPROF_PSTATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ------------------------------------------------------------------ errors */
+
+typedef struct pst_error {
+  char msg[1024]; /* one line, no trailing newline */
+} pst_error;
+
+/* ------------------------------------------------------------------ numbers */
+
+/* A number as Python holds it in a dump: an int (profile.py times, all
+ * counts) or a float. Arithmetic follows Python (int + int stays int, int +
+ * float is float). */
+typedef struct pst_num {
+  int is_int;
+  int64_t i; /* valid when is_int */
+  double f;  /* valid when !is_int */
+} pst_num;
+
+pst_num pst_num_int(int64_t v);
+pst_num pst_num_float(double v);
+double pst_num_as_double(pst_num n);
+/* Python's a + b. Returns -1 on int64 overflow. */
+int pst_num_add(pst_num a, pst_num b, pst_num *out);
+/* -1, 0, 1 as Python's <, ==, > (exact across int/float); 0 when unordered (NaN). */
+int pst_num_cmp(pst_num a, pst_num b);
+
+/* ------------------------------------------------------------------ names */
+
+/* Interned strings and function keys, shared by every pst_stats that is
+ * merged together. Not thread-safe. */
+typedef struct pst_names pst_names;
+typedef uint32_t pst_str; /* interned string id */
+typedef uint32_t pst_key; /* interned key id: (filename, lineno, funcname) */
+
+typedef struct pst_keyinfo {
+  pst_str file;
+  pst_str name;
+  int64_t line;
+} pst_keyinfo;
+
+pst_names *pst_names_new(void);
+void pst_names_free(pst_names *n);
+/* Intern UTF-8 text (may contain NUL). Returns (pst_str)-1 on out-of-memory. */
+pst_str pst_intern_str(pst_names *n, const char *s, size_t len);
+pst_key pst_intern_key(pst_names *n, pst_str file, int64_t line, pst_str name);
+const char *pst_str_text(const pst_names *n, pst_str s, size_t *len);
+size_t pst_str_codepoints(const pst_names *n, pst_str s);
+const pst_keyinfo *pst_key_info(const pst_names *n, pst_key k);
+size_t pst_key_count(const pst_names *n);
+
+/* std(key) (§7): writes the printed name into *buf (grown with realloc as
+ * needed) and returns its length in bytes; -1 on out-of-memory. */
+long pst_std_string(const pst_names *n, pst_key k, char **buf, size_t *cap);
+/* Code points of std(key). */
+size_t pst_std_width(const pst_names *n, pst_key k);
+
+/* ------------------------------------------------------------------ model */
+
+/* One caller edge (caller -> this entry). cProfile writes 4-tuples
+ * (nc, cc, tt, ct); profile.py writes a plain int count (is_tuple == 0: the
+ * count is in nc, the other fields are unused). */
+typedef struct pst_edge {
+  pst_key caller;
+  int is_tuple;
+  int64_t nc, cc;
+  pst_num tt, ct;
+} pst_edge;
+
+typedef struct pst_entry {
+  pst_key key;
+  int64_t cc, nc; /* primitive, total calls */
+  pst_num tt, ct; /* tottime, cumtime */
+  pst_edge *edges; /* the callers table, in dictionary order */
+  uint32_t n_edges, cap_edges;
+} pst_entry;
+
+/* 64-bit key -> 32-bit value hash map (internal to the library). */
+typedef struct pst_keymap {
+  uint64_t *keys;
+  uint32_t *vals; /* (uint32_t)-1 = empty slot */
+  size_t cap, used;
+} pst_keymap;
+
+typedef struct pst_stats {
+  pst_names *names;
+  /* the dictionary, in order */
+  pst_entry *entries;
+  size_t n_entries, cap_entries;
+  pst_keymap index;      /* key -> position in entries */
+  pst_keymap edge_index; /* (position << 32 | caller) -> edge index */
+  /* header strings, one per file (§5), in file-list order */
+  char **files;
+  size_t n_files;
+  /* totals (§6.1) */
+  int64_t total_calls, prim_calls;
+  pst_num total_tt;
+  /* top-level keys (callers contain ('jprofile', 0, 'profiler')) */
+  pst_key *top_level;
+  size_t n_top_level;
+  /* remembered sort order (fcn_list): entry positions; NULL = none */
+  uint32_t *order;
+  size_t n_order;
+  char *sort_type; /* "cumulative time", ... */
+  /* callee index (built on demand by pst_print_callees; forgotten whenever
+   * the dictionary changes: add and strip_dirs rebuild it). */
+  uint32_t *callee_start; /* n_entries + 1 offsets into callee_items */
+  uint32_t *callee_items; /* pairs (callee entry position, edge index) */
+  int callees_valid;
+} pst_stats;
+
+pst_stats *pst_stats_new(pst_names *names);
+void pst_stats_free(pst_stats *s);
+
+/* Stats(path): read and check one dump (pstats or cProfile format, §4),
+ * record its header "ctime(mtime)    path". s must be empty. */
+int pst_stats_load(pst_stats *s, const char *path, pst_error *err);
+/* Same from memory; `what` names the source in error messages. No header. */
+int pst_stats_load_buffer(pst_stats *s, const unsigned char *buf, size_t len,
+                          const char *what, pst_error *err);
+
+/* Stats.add(other) for one source (§6.2): headers, totals, top level, then
+ * every entry merged with add_func_stats. For Stats(a, b, c) call
+ * add(a_stats, c_stats) then add(a_stats, b_stats). Forgets the sort. */
+int pst_stats_add(pst_stats *s, const pst_stats *other, pst_error *err);
+
+/* Building a model programmatically. pst_stats_entry returns the position
+ * of key's entry, creating (0, 0, 0, 0, {}) at the end if new; -1 on
+ * out-of-memory. pst_stats_merge_entry adds counts as add_func_stats. */
+long pst_stats_entry(pst_stats *s, pst_key key);
+int pst_stats_merge_values(pst_stats *s, size_t pos, int64_t cc, int64_t nc,
+                           pst_num tt, pst_num ct, pst_error *err);
+/* Add (or sum into) the edge caller -> entry at pos. */
+int pst_stats_edge(pst_stats *s, size_t pos, const pst_edge *e, pst_error *err);
+/* get_top_level_stats: totals and top level from the dictionary, in order. */
+int pst_stats_compute_totals(pst_stats *s, pst_error *err);
+/* Append a header line (copied). */
+int pst_stats_add_header(pst_stats *s, const char *line);
+
+/* strip_dirs() (§6.4). Forgets the sort. */
+int pst_stats_strip_dirs(pst_stats *s, pst_error *err);
+
+/* ------------------------------------------------------------------ sorting */
+
+typedef enum pst_field {
+  PST_F_CC = 0, PST_F_NC, PST_F_TT, PST_F_CT, PST_F_FILE, PST_F_LINE,
+  PST_F_NAME, PST_F_STD
+} pst_field;
+
+typedef struct pst_sort_key {
+  const char *word;        /* full key name */
+  const char *description; /* "call count", ... */
+  unsigned n_fields;
+  pst_field fields[3];
+  int direction[3];        /* 1 ascending, -1 descending */
+} pst_sort_key;
+
+/* The 13 keys in the order Python's sort_arg_dict_default lists them (the
+ * order the browser's `sort` prints). */
+extern const pst_sort_key pst_sort_keys[13];
+/* Resolve a word or unique abbreviation (§6.3). NULL if unknown/ambiguous;
+ * *ambiguous tells which. */
+const pst_sort_key *pst_sort_key_lookup(const char *word, int *ambiguous);
+
+/* sort_stats(*words): legacy numeric words ("-1", "0", "1", "2") only alone.
+ * n == 0 forgets the order (dictionary order). */
+int pst_sort_by_words(pst_stats *s, const char *const *words, size_t n,
+                      pst_error *err);
+int pst_sort(pst_stats *s, const pst_sort_key *const *keys, size_t n,
+             pst_error *err);
+/* reverse_order() */
+void pst_reverse_order(pst_stats *s);
+
+/* ------------------------------------------------------------------ reports */
+
+/* A restriction (print_stats(*amount), §6.5). A regex restriction carries a
+ * matcher supplied by the caller (restrict.c builds it with pyregex), so
+ * this layer needs no regex engine. */
+typedef enum pst_amount_kind {
+  PST_AMOUNT_COUNT,   /* Python int: count (may be negative or huge) */
+  PST_AMOUNT_FRACTION,/* Python float */
+  PST_AMOUNT_REGEX,   /* valid pattern */
+  PST_AMOUNT_BADREGEX /* pattern Python rejects: message line, no change */
+} pst_amount_kind;
+
+typedef struct pst_amount {
+  pst_amount_kind kind;
+  int64_t count;      /* COUNT; clamped to INT64 range (big values never cut) */
+  double fraction;    /* FRACTION */
+  const char *text;   /* the original argument (UTF-8), for repr */
+  size_t text_len;
+  /* REGEX: returns 1 match, 0 no match, -1 engine error */
+  int (*match)(void *ctx, const char *subject, size_t len);
+  void *match_ctx;
+} pst_amount;
+
+int pst_print_stats(pst_stats *s, FILE *out, const pst_amount *amounts,
+                    size_t n_amounts, pst_error *err);
+int pst_print_callers(pst_stats *s, FILE *out, const pst_amount *amounts,
+                      size_t n_amounts, pst_error *err);
+int pst_print_callees(pst_stats *s, FILE *out, const pst_amount *amounts,
+                      size_t n_amounts, pst_error *err);
+
+/* Python formatting helpers (pyrepr.c), each appends to a growable buffer. */
+typedef struct pst_buf {
+  char *p;
+  size_t len, cap;
+} pst_buf;
+int pst_buf_put(pst_buf *b, const char *s, size_t n);
+int pst_buf_printf(pst_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void pst_buf_free(pst_buf *b);
+int pst_repr_str(pst_buf *b, const char *s, size_t n);  /* repr(str) */
+int pst_repr_float(pst_buf *b, double v);               /* repr(float) */
+int pst_format_f(pst_buf *b, double v, int width);      /* "%{width}.3f" */
+size_t pst_utf8_codepoints(const char *s, size_t n);
+
+/* ------------------------------------------------------------------ restrictions */
+
+/* Parse one -n / browser argument as the browser does (§8): an int is a
+ * count, a float in [0, 1] a fraction, any other number is an error
+ * ("Fraction argument must be in [0, 1]"), anything else a regular
+ * expression compiled with pyregex. A pattern Python rejects becomes
+ * PST_AMOUNT_BADREGEX; one the engine cannot run is an error.
+ * Returns 0; -2 for a number outside [0, 1] (err: "Fraction argument must
+ * be in [0, 1]", which the browser prints before dropping the word); -1 for
+ * any other error. Free with pst_amount_release. (restrict.c) */
+int pst_amount_parse(const char *arg, pst_amount *out, pst_error *err);
+void pst_amount_release(pst_amount *a);
+
+/* ------------------------------------------------------------------ writing */
+
+/* dump_stats(path): write the dictionary atomically (temporary file created
+ * O_EXCL next to path, then rename). On failure path is untouched. */
+int pst_stats_write(const pst_stats *s, const char *path, pst_error *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif /* CPROF_PSTATS_H */
