@@ -1,0 +1,290 @@
+/*
+ * The hot path: __cprof_enter / __cprof_exit / __cprof_builtin_enter /
+ * __cprof_builtin_exit, doing _lsprof's accounting (pstats-format.md 2.2,
+ * 2.3) on the calling thread's shadow stack.
+ *
+ * Cost model. Disabled (no active profiler): one load of rt_active and a
+ * branch. Enabled: an initial-exec TLS load, the `busy` flag (a plain store:
+ * it only guards against signal handlers on this thread), record lookup by
+ * desc->id in a two-level table, an edge lookup through a one-entry cache
+ * in the caller's record, and one rdtsc. No lock, no system call; memory is
+ * taken (mmap) only when the thread first meets a function or an edge, or
+ * the shadow stack must grow.
+ *
+ * Timer positions are cProfile's: enter reads the timer last, exit first.
+ * All tick arithmetic is in account(), the one place where a per-event
+ * bias (calibration) is subtracted.
+ *
+ * Skipped exits (longjmp, exceptions caught higher up, siglongjmp from a
+ * handler). Each frame records `sp`, the hook's own frame address (hooks
+ * are compiled with frame pointers, so this is the calling function's stack
+ * pointer at the call of the hook, minus a constant). The stack grows down
+ * and every live frame was entered from an address at or above the current
+ * one, so at any event from `cur`, frames with sp < cur are dead. (Not
+ * sp <= cur: a callee inlined after instrumentation calls its hooks from its
+ * caller's frame, at the caller's address.) Dead frames are closed (counted,
+ * with the time up to now, like the flush of disable) before the event is
+ * handled. A dead frame can outlive the jump until the next event from the
+ * function that caught it, at the latest. Repairs only happen when `cur` is
+ * inside the thread's stack (an alternate signal stack or a coroutine stack
+ * elsewhere never triggers one). An exit that still does not match the top
+ * frame is matched against the nearest open frame of the same function (the
+ * frames above it are closed); an exit of a function with no open frame
+ * (running before the profiler was enabled, or already closed by a flush)
+ * is ignored. Nothing here touches the program's own stack or unwinding.
+ *
+ * Builtins. A builtin frame stands for a call of an uninstrumented callee.
+ * If an instrumented function is entered while the top frame is a builtin
+ * frame with the same address, the call went to a function instrumented in
+ * another translation unit: the builtin frame is dropped (uncounted) and the
+ * function's frame is marked RT_FRAME_ABSORBED, so that its caller's
+ * matching builtin exit is ignored. Other builtin frames stay on the stack as
+ * callers (qsort -> comparison function, as cProfile's sorted -> key).
+ */
+#include "rt.h"
+
+#define HOOK_SP() ((uintptr_t)__builtin_frame_address(0))
+
+static inline void account(struct cprof_profile *p, rt_tdata *td, int64_t now) {
+  rt_frame *f = &td->stack[--td->depth];
+  int64_t total = now - f->t0 - p->bias; /* bias: calibration, ticks per call */
+  int64_t inl = total - f->subt;
+  if (td->depth)
+    td->stack[td->depth - 1].subt += total;
+  rt_rec *r = f->rec;
+  if (--r->level == 0)
+    r->tt += total;
+  else
+    r->reccallcount++;
+  r->it += inl;
+  r->callcount++;
+  rt_edge *e = f->edge;
+  if (e) {
+    if (--e->level == 0)
+      e->tt += total;
+    else
+      e->reccallcount++;
+    e->it += inl;
+    e->callcount++;
+  }
+  if (UNLIKELY(f->flags & RT_FRAME_ABSORBED))
+    td->swallow = f->desc;
+}
+
+static inline int in_stack(const rt_thread *t, uintptr_t sp) {
+  return sp >= t->stack_lo && sp < t->stack_hi;
+}
+
+/* Close the frames above depth `keep` at time `now`. */
+static void close_down_to(struct cprof_profile *p, rt_tdata *td, size_t keep, int64_t now) {
+  while (td->depth > keep)
+    account(p, td, now);
+}
+
+/* At an entry: close dead frames, those with sp < cur. */
+static void repair(struct cprof_profile *p, rt_thread *t, rt_tdata *td, uintptr_t cur,
+                   int64_t now) {
+  if (!in_stack(t, cur))
+    return;
+  size_t d = td->depth;
+  while (d && td->stack[d - 1].sp < cur)
+    d--;
+  close_down_to(p, td, d, now);
+}
+
+void rt_flush_frames(rt_tdata *td) {
+  struct cprof_profile *p = td->prof;
+  rt_thread *t = td->thread;
+  while (td->depth)
+    account(p, td, rt_timer_read_for(&p->timer, t->cpu_clock_valid, t->cpu_clock));
+}
+
+/* Start of every hook: the thread's state for the active profiler, with
+ * `busy` set; NULL when the event is to be ignored. */
+static inline rt_tdata *hook_begin(rt_thread **tp, struct cprof_profile **pp) {
+  rt_thread *t = rt_self;
+  if (UNLIKELY(!t)) {
+    t = rt_thread_self_slow();
+    if (!t)
+      return NULL;
+  }
+  if (t->busy)
+    return NULL;
+  t->busy = 1;
+  atomic_signal_fence(memory_order_seq_cst);
+  struct cprof_profile *p = atomic_load_explicit(&rt_active, memory_order_relaxed);
+  rt_tdata *td = t->cur;
+  if (UNLIKELY(!p)) {
+    td = NULL;
+  } else if (UNLIKELY(!td || td->prof != p)) {
+    td = rt_tdata_for(t, p);
+  }
+  if (!td) {
+    atomic_signal_fence(memory_order_seq_cst);
+    t->busy = 0;
+    return NULL;
+  }
+  *tp = t;
+  *pp = p;
+  return td;
+}
+
+static inline void hook_end(rt_thread *t) {
+  atomic_signal_fence(memory_order_seq_cst);
+  t->busy = 0;
+}
+
+static __attribute__((noinline)) int drop_absorbed_builtin(rt_tdata *td) {
+  rt_frame *b = &td->stack[--td->depth];
+  b->rec->level--;
+  if (b->edge)
+    b->edge->level--;
+  return 1;
+}
+
+static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *d, int builtin,
+                                                        uintptr_t cur) {
+  rt_thread *t;
+  struct cprof_profile *p;
+  rt_tdata *td = hook_begin(&t, &p);
+  if (!td)
+    return;
+  if (builtin && !p->builtins)
+    goto out;
+  uint32_t id = rt_desc_id(d);
+  if (UNLIKELY(id - 1 >= RT_MAX_IDS - 1)) {
+    td->lost++;
+    goto out;
+  }
+  rt_rec *r = rt_rec_find(td, id);
+  if (UNLIKELY(!r)) {
+    r = rt_rec_slow(td, d, id);
+    if (!r) {
+      td->lost++;
+      goto out;
+    }
+  }
+  uint32_t flags = 0;
+  if (td->depth) {
+    rt_frame *top = &td->stack[td->depth - 1];
+    if (UNLIKELY(top->sp < cur))
+      repair(p, t, td, cur, rt_timer_read(&p->timer));
+    if (!builtin && td->depth) {
+      top = &td->stack[td->depth - 1];
+      if (UNLIKELY(top->rec->is_builtin) && top->desc->addr == d->addr && d->addr)
+        flags = drop_absorbed_builtin(td) ? RT_FRAME_ABSORBED : 0;
+    }
+  }
+  if (UNLIKELY(td->depth == td->cap) && rt_tdata_grow_stack(td) != 0) {
+    td->lost++;
+    goto out;
+  }
+  rt_frame *f = &td->stack[td->depth];
+  rt_edge *e = NULL;
+  if (td->depth && p->subcalls && !(d->flags & CPROF_DESC_NO_SUBCALLS)) {
+    rt_rec *caller = td->stack[td->depth - 1].rec;
+    e = caller->last;
+    if (UNLIKELY(!e || e->callee != id)) {
+      e = rt_edge_slow(td, caller, id);
+      if (UNLIKELY(!e))
+        td->lost++;
+    }
+    if (e)
+      e->level++;
+  }
+  r->level++;
+  f->rec = r;
+  f->edge = e;
+  f->desc = d;
+  f->subt = 0;
+  f->sp = cur;
+  f->flags = flags;
+  td->depth++;
+  f->t0 = rt_timer_read(&p->timer);
+out:
+  hook_end(t);
+}
+
+/* An exit that is not the simple case. `cur` cannot tell whether the
+ * exiting function's own frame is live: an exit hook in tail position runs
+ * after the epilogue (jmp __cprof_exit), above the frame's entry address. It
+ * still runs below the caller's, so the frames with sp < cur form a top
+ * region R made of the exiting frame and dead ones above it. The exiting
+ * frame is the lowest frame of R for this function, or else the frame just
+ * under R; it is closed with everything above it. */
+static __attribute__((noinline)) void exit_slow(struct cprof_profile *p, rt_thread *t,
+                                                rt_tdata *td, struct cprof_func_desc *d,
+                                                int builtin, uintptr_t cur, int64_t now) {
+  size_t k = td->depth;
+  if (in_stack(t, cur))
+    while (k && td->stack[k - 1].sp < cur)
+      k--;
+  size_t target = SIZE_MAX;
+  for (size_t i = k; i < td->depth; i++)
+    if (td->stack[i].desc == d) {
+      target = i;
+      break;
+    }
+  if (target == SIZE_MAX && k && td->stack[k - 1].desc == d)
+    target = k - 1;
+  if (target != SIZE_MAX) {
+    close_down_to(p, td, target + 1, now);
+    account(p, td, now);
+    return;
+  }
+  if (builtin && td->swallow && td->swallow->addr == d->addr) {
+    td->swallow = NULL; /* the callee was instrumented: already counted */
+    return;
+  }
+  /* Not open: entered before the profiler was enabled, or flushed. */
+}
+
+static inline __attribute__((always_inline)) void leave(struct cprof_func_desc *d, int builtin,
+                                                        uintptr_t cur) {
+  rt_thread *t;
+  struct cprof_profile *p;
+  rt_tdata *td = hook_begin(&t, &p);
+  if (!td)
+    return;
+  if (builtin && !p->builtins)
+    goto out;
+  int64_t now = rt_timer_read(&p->timer);
+  size_t depth = td->depth;
+  if (LIKELY(depth)) {
+    rt_frame *top = &td->stack[depth - 1];
+    /* the usual cases: a plain exit, or one in tail position (see above) */
+    if (LIKELY(top->desc == d && (top->sp >= cur || depth == 1 || top[-1].sp >= cur))) {
+      account(p, td, now);
+      goto out;
+    }
+  }
+  exit_slow(p, t, td, d, builtin, cur, now);
+out:
+  hook_end(t);
+}
+
+#define HOOK __attribute__((visibility("default")))
+
+HOOK void __cprof_enter(struct cprof_func_desc *fn) {
+  if (!atomic_load_explicit(&rt_active, memory_order_relaxed))
+    return;
+  enter(fn, 0, HOOK_SP());
+}
+
+HOOK void __cprof_exit(struct cprof_func_desc *fn) {
+  if (!atomic_load_explicit(&rt_active, memory_order_relaxed))
+    return;
+  leave(fn, 0, HOOK_SP());
+}
+
+HOOK void __cprof_builtin_enter(struct cprof_func_desc *callee) {
+  if (!atomic_load_explicit(&rt_active, memory_order_relaxed))
+    return;
+  enter(callee, 1, HOOK_SP());
+}
+
+HOOK void __cprof_builtin_exit(struct cprof_func_desc *callee) {
+  if (!atomic_load_explicit(&rt_active, memory_order_relaxed))
+    return;
+  leave(callee, 1, HOOK_SP());
+}

@@ -1,0 +1,116 @@
+/*
+ * The process profiler: configured from CPROF_* at start-up, enabled unless
+ * CPROF_START=0, and dumped once when the process exits (return from main
+ * or exit() from any thread): every thread's open frames are closed at that
+ * moment, then the dump is written. A profiler that recorded nothing writes
+ * no dump.
+ */
+#define _GNU_SOURCE
+#include "rt.h"
+
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static struct cprof_profile process_prof;
+static rt_config cfg;
+static int start_dirfd = AT_FDCWD;
+static _Atomic int initialized, exited;
+
+struct cprof_profile *rt_process_profile(void) {
+  rt_init();
+  return &process_prof;
+}
+
+static void at_exit(void);
+
+void rt_init(void) {
+  int expected = 0;
+  if (!atomic_compare_exchange_strong(&initialized, &expected, 1))
+    return;
+  rt_config_load(&cfg);
+  rt_timer_init();
+  rt_threads_init();
+  cprof_options o;
+  cprof_options_init(&o);
+  o.subcalls = cfg.subcalls;
+  o.builtins = cfg.builtins;
+  rt_profile_init(&process_prof, &o);
+  process_prof.timer.kind = cfg.timer;
+  process_prof.is_process = 1;
+  int fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
+  if (fd >= 0)
+    start_dirfd = fd;
+  atexit(at_exit);
+  if (cfg.start)
+    cprof_enable(&process_prof);
+}
+
+__attribute__((constructor(101))) static void rt_constructor(void) { rt_init(); }
+
+static int has_calls(const cprof_stats *st) {
+  for (size_t i = 0; i < st->n; i++)
+    if (st->entries[i].nc)
+      return 1;
+  return 0;
+}
+
+static void dump_one(rt_tdata *only, const char *pattern, int no_replace, pid_t tid) {
+  cprof_stats *st = rt_stats_build(&process_prof, only);
+  if (!st) {
+    rt_warn("cannot write profile: out of memory");
+    return;
+  }
+  if (has_calls(st)) {
+    char path[4096];
+    if (rt_expand_pattern(pattern, path, sizeof path, tid, NULL) != 0)
+      rt_warn("cannot write profile: CPROF_FILE pattern '%s' expands too long", pattern);
+    else
+      rt_dump_to_path(st, start_dirfd, path, no_replace);
+  }
+  cprof_stats_free(st);
+}
+
+/* Write the process profiler's dump(s). */
+static void write_process_dumps(void) {
+  const char *pattern = cfg.file_pattern ? cfg.file_pattern : "cprof.%h.%p.prof";
+  int per_thread = 0;
+  char probe[16];
+  rt_expand_pattern(pattern, probe, sizeof probe, 0, &per_thread);
+  /* the default never replaces a file; an explicit path is replaced */
+  int no_replace = cfg.file_pattern == NULL;
+  if (!per_thread) {
+    dump_one(NULL, pattern, no_replace, 0);
+    return;
+  }
+  /* %t: one dump per thread. A thread id the kernel reused for a later
+   * thread gets the next free numbered name instead of replacing. */
+  for (rt_tdata *td = atomic_load(&process_prof.tdatas); td; td = td->next_in_prof) {
+    int reused = 0;
+    for (rt_tdata *o = td->next_in_prof; o; o = o->next_in_prof)
+      if (o->thread->tid == td->thread->tid)
+        reused = 1;
+    dump_one(td, pattern, no_replace || reused, td->thread->tid);
+  }
+}
+
+static void at_exit(void) {
+  int expected = 0;
+  if (!atomic_compare_exchange_strong(&exited, &expected, 1))
+    return;
+  rt_thread *self = rt_self;
+  int was_busy = self ? self->busy : 0;
+  if (self)
+    self->busy = 1;
+  /* Stop every profiler: nothing is recorded from here on. */
+  atomic_store(&rt_active, NULL);
+  rt_quiesce();
+  for (rt_tdata *td = atomic_load(&process_prof.tdatas); td; td = td->next_in_prof)
+    if (!__atomic_load_n(&td->thread->ended, __ATOMIC_ACQUIRE) || td->depth)
+      rt_flush_frames(td);
+  process_prof.enabled = 0;
+  write_process_dumps();
+  if (self)
+    self->busy = was_busy;
+}

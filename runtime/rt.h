@@ -1,0 +1,263 @@
+/*
+ * libcprof internals shared by the runtime's files. See README.md for the
+ * design; each concern lives in one file:
+ *   mem.c          mmap-only allocation (arenas, growable regions)
+ *   timer.c        time sources (TSC, clock_gettime, custom) and tick units
+ *   config.c       CPROF_* environment (secure_getenv)
+ *   registry.c     descriptor ids and copies of names (process-wide)
+ *   thread_state.c per-thread state, per-(thread, profiler) data, quiescing
+ *   hooks.c        the hot path: __cprof_enter/exit/builtin_enter/exit
+ *   stats.c        snapshot: merge all threads, sum duplicate keys
+ *   dump_writer.c  snapshot -> marshal bytes
+ *   dump_path.c    CPROF_FILE patterns, atomic temporary-file-then-rename
+ *   process.c      start-up, process profiler, exit-time dump
+ *   api.c          the public API of cprof.h
+ *
+ * Nothing on the hook paths (hot or slow) calls malloc or takes a blocking
+ * lock: memory comes from mmap, shared lists are lock-free append-only, so
+ * a hook that interrupts the program anywhere (even inside malloc, from a
+ * signal handler) cannot deadlock.
+ */
+#ifndef CPROF_RT_H
+#define CPROF_RT_H
+
+#include <stdatomic.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "cprof.h"
+#include "cprof/abi.h"
+
+#define RT_HIDDEN __attribute__((visibility("hidden")))
+#define LIKELY(x) __builtin_expect(!!(x), 1)
+#define UNLIKELY(x) __builtin_expect(!!(x), 0)
+
+/* ---- mem.c ------------------------------------------------------------ */
+
+void *rt_map(size_t size);              /* zeroed, or NULL */
+void rt_unmap(void *p, size_t size);
+/* Grow a mapping to new_size (contents kept), or NULL (old one untouched). */
+void *rt_remap(void *p, size_t old_size, size_t new_size);
+
+/* Bump allocator over a chain of mmap'd chunks; freed all at once. */
+typedef struct rt_arena {
+  struct rt_chunk *chunks;
+  unsigned char *cur, *end;
+  size_t mapped; /* bytes mapped, for statistics */
+} rt_arena;
+void *rt_arena_alloc(rt_arena *a, size_t size); /* zeroed, 16-aligned */
+void rt_arena_release(rt_arena *a);
+
+/* ---- timer.c ---------------------------------------------------------- */
+
+enum rt_timer_kind {
+  RT_TIMER_TSC,       /* rdtsc, invariant TSC only */
+  RT_TIMER_MONOTONIC, /* CLOCK_MONOTONIC, ns */
+  RT_TIMER_PROCESS,   /* CLOCK_PROCESS_CPUTIME_ID, ns */
+  RT_TIMER_THREAD,    /* CLOCK_THREAD_CPUTIME_ID, ns */
+  RT_TIMER_INT,       /* user function returning ticks */
+  RT_TIMER_FLOAT,     /* user function returning seconds, floored to ns */
+};
+
+typedef struct rt_timer {
+  enum rt_timer_kind kind;
+  int64_t (*int_fn)(void *);
+  double (*float_fn)(void *);
+  void *ctx;
+  double unit; /* seconds per tick; 0 = determined at snapshot (TSC) */
+} rt_timer;
+
+int rt_tsc_usable(void);
+int64_t rt_clock_ns(int clock_id);
+/* Read `t` (in its ticks) for the calling thread. */
+int64_t rt_timer_read_slow(const rt_timer *t);
+/* Read `t` on behalf of another thread (thread CPU clock `cpu_clock`). */
+int64_t rt_timer_read_for(const rt_timer *t, int cpu_clock_valid, clockid_t cpu_clock);
+/* Seconds per tick (for the TSC: measured against CLOCK_MONOTONIC). */
+double rt_timer_unit(const rt_timer *t);
+void rt_timer_init(void); /* record the TSC calibration start point */
+
+static inline uint64_t rt_rdtsc(void) {
+#if defined(__x86_64__) || defined(__i386__)
+  uint32_t lo, hi;
+  __asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+  return ((uint64_t)hi << 32) | lo;
+#else
+  return 0;
+#endif
+}
+
+static inline int64_t rt_timer_read(const rt_timer *t) {
+  if (LIKELY(t->kind == RT_TIMER_TSC))
+    return (int64_t)rt_rdtsc();
+  return rt_timer_read_slow(t);
+}
+
+/* ---- config.c --------------------------------------------------------- */
+
+typedef struct rt_config {
+  const char *file_pattern; /* CPROF_FILE, or NULL for the default */
+  int subcalls;             /* CPROF_SUBCALLS */
+  int builtins;             /* CPROF_BUILTINS */
+  int start;                /* CPROF_START */
+  enum rt_timer_kind timer; /* CPROF_TIMER */
+} rt_config;
+void rt_config_load(rt_config *c);
+/* One line "cprof: ..." on stderr, with write(2) only. */
+void rt_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* ---- registry.c ------------------------------------------------------- */
+
+typedef struct rt_func_info {
+  const char *name, *file; /* private copies (survive dlclose) */
+  uint32_t name_len, file_len;
+  uint32_t line, flags;
+  const void *addr;
+  _Atomic int ready;
+} rt_func_info;
+
+#define RT_MAX_IDS (1u << 26)
+/* The descriptor's id, registering it on first sight; 0 when out of ids. */
+uint32_t rt_register(struct cprof_func_desc *d);
+static inline uint32_t rt_desc_id(struct cprof_func_desc *d) {
+  uint32_t id = __atomic_load_n(&d->id, __ATOMIC_RELAXED);
+  return LIKELY(id) ? id : rt_register(d);
+}
+const rt_func_info *rt_func_info_get(uint32_t id); /* NULL if not ready */
+uint32_t rt_id_limit(void);                         /* ids are < this */
+
+/* ---- per-thread accounting data (thread_state.c, hooks.c) ------------- */
+
+/* Statistics of one caller->callee edge, kept in the caller's record. */
+typedef struct rt_edge {
+  uint32_t callee; /* callee id */
+  uint32_t level;
+  uint64_t callcount, reccallcount;
+  int64_t tt, it; /* ticks: cumulative (outermost), inline */
+} rt_edge;
+
+/* Statistics of one function in one thread (cProfile's ProfilerEntry). */
+typedef struct rt_rec {
+  uint64_t callcount, reccallcount;
+  int64_t tt, it;
+  uint32_t level;
+  uint32_t id;
+  uint32_t is_builtin;
+  uint32_t nedges;
+  uint32_t edge_cap; /* power of two, or 0 */
+  rt_edge *last;     /* last edge used from this caller */
+  rt_edge **edges;   /* open addressing by callee id */
+} rt_rec;
+
+/* One open activation (cProfile's ProfilerContext). */
+typedef struct rt_frame {
+  rt_rec *rec;
+  rt_edge *edge; /* parent -> this, or NULL */
+  struct cprof_func_desc *desc;
+  int64_t t0, subt;
+  uintptr_t sp;   /* the hook's frame address at entry (see hooks.c) */
+  uint32_t flags; /* RT_FRAME_* */
+} rt_frame;
+
+/* The frame replaced a builtin frame of the same address (hooks.c). */
+#define RT_FRAME_ABSORBED 1u
+
+#define RT_PAGE_BITS 10
+#define RT_PAGE_SIZE (1u << RT_PAGE_BITS)
+#define RT_DIR_SIZE (RT_MAX_IDS >> RT_PAGE_BITS)
+
+struct rt_thread;
+
+/* Everything one thread records for one profiler. */
+typedef struct rt_tdata {
+  struct cprof_profile *prof;
+  struct rt_thread *thread;
+  struct rt_tdata *next_in_prof;   /* profiler's list (lock-free push) */
+  struct rt_tdata *next_in_thread; /* thread's list */
+  rt_frame *stack;                 /* stack[0..depth) */
+  size_t depth, cap;
+  rt_rec ***dir; /* dir[id >> PAGE_BITS][id & (PAGE_SIZE-1)] */
+  rt_arena arena;
+  const struct cprof_func_desc *swallow; /* builtin exit to ignore (hooks.c) */
+  uint64_t lost;                          /* events dropped: out of memory */
+} rt_tdata;
+
+typedef struct rt_thread {
+  volatile int busy; /* inside a hook (or the exit path) */
+  int ended;
+  pid_t tid;
+  uint64_t seq; /* creation order, 0 = first thread seen */
+  uintptr_t stack_lo, stack_hi;
+  clockid_t cpu_clock;
+  int cpu_clock_valid;
+  rt_tdata *cur;  /* tdata of the profiler last used */
+  rt_tdata *tds;  /* all of this thread's tdata */
+  struct rt_thread *next; /* global list, lock-free push */
+  rt_arena arena; /* thread-lifetime: registry string copies */
+} rt_thread;
+
+extern __thread rt_thread *rt_self __attribute__((tls_model("initial-exec")));
+extern struct cprof_profile *_Atomic rt_active;
+
+rt_thread *rt_thread_self_slow(void); /* creates the calling thread's state */
+void rt_threads_init(void);
+rt_thread *rt_thread_list(void);
+rt_tdata *rt_tdata_for(rt_thread *t, struct cprof_profile *p); /* NULL: no memory */
+int rt_tdata_grow_stack(rt_tdata *td);
+rt_rec *rt_rec_slow(rt_tdata *td, struct cprof_func_desc *d, uint32_t id);
+rt_edge *rt_edge_slow(rt_tdata *td, rt_rec *caller, uint32_t callee);
+void rt_tdata_reset(rt_tdata *td);
+/* Make sure no thread is inside a hook using a profiler other than the one
+ * now in rt_active (call after changing rt_active). */
+void rt_quiesce(void);
+
+static inline rt_rec *rt_rec_find(rt_tdata *td, uint32_t id) {
+  rt_rec **page = td->dir[id >> RT_PAGE_BITS];
+  return LIKELY(page != NULL) ? page[id & (RT_PAGE_SIZE - 1)] : NULL;
+}
+
+/* ---- hooks.c ---------------------------------------------------------- */
+
+/* Close every open frame of td, innermost first, each at its own reading
+ * of the timer (cProfile's flush). */
+void rt_flush_frames(rt_tdata *td);
+
+/* ---- the profiler object (api.c) -------------------------------------- */
+
+struct cprof_profile {
+  rt_timer timer;
+  int subcalls, builtins;
+  int enabled;
+  int is_process; /* the process profiler (CPROF_*), dumped at exit */
+  struct cprof_profile *prev_active; /* restored by disable */
+  struct rt_tdata *_Atomic tdatas;
+  int64_t bias; /* ticks subtracted per event (calibration) */
+};
+
+void rt_profile_init(struct cprof_profile *p, const cprof_options *o);
+/* Disable p if enabled; closes its open frames in every thread. */
+void rt_profile_stop(struct cprof_profile *p);
+
+/* ---- stats.c ---------------------------------------------------------- */
+
+/* The snapshot of cprof.h (cprof_stats) is built in scratch mappings. */
+cprof_stats *rt_stats_build(struct cprof_profile *p, rt_tdata *only);
+
+/* ---- dump_writer.c / dump_path.c -------------------------------------- */
+
+int rt_dump_write_fd(const cprof_stats *st, int fd); /* 0 or errno */
+/* Write st to `path` atomically; `no_replace`: never replace an existing
+ * file (take PATH-stem.N.ext instead). dirfd anchors relative paths.
+ * Returns 0, or -1 after printing one line on stderr. */
+int rt_dump_to_path(const cprof_stats *st, int dirfd, const char *path, int no_replace);
+/* Expand %p %h %t %% of a CPROF_FILE pattern. */
+int rt_expand_pattern(const char *pat, char *out, size_t outsz, pid_t tid, int *uses_tid);
+
+/* ---- process.c -------------------------------------------------------- */
+
+struct cprof_profile *rt_process_profile(void);
+void rt_init(void);
+
+#endif /* CPROF_RT_H */

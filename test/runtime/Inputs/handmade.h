@@ -1,0 +1,53 @@
+/*
+ * Hand-instrumented test programs: functions call the hooks of cprof/abi.h
+ * themselves (as the plugin's code would), with descriptors made here, and a
+ * deterministic fake clock like the conformance vectors' (one tick per
+ * reading, workloads advance it by fixed amounts).
+ */
+#ifndef HANDMADE_H
+#define HANDMADE_H
+
+#include <cprof.h>
+#include <cprof/abi.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static int64_t fake_clock;
+static int64_t fake_timer(void *ctx) {
+  (void)ctx;
+  return ++fake_clock;
+}
+#define WORK(n) (fake_clock += (n))
+
+/* DESC(fn, file, line): the descriptor of function fn. */
+#define DESC(fn, file, line)                                                   \
+  static struct cprof_func_desc D_##fn = {#fn, file, (void *)0, line, 0, 0,    \
+                                          CPROF_ABI_VERSION}
+/* BUILTIN(var, NAME, addr): a builtin descriptor "<built-in method NAME>". */
+#define BUILTIN(var, name, address)                                            \
+  static struct cprof_func_desc var = {"<built-in method " name ">", "~",      \
+                                       (void *)(address), 0,                   \
+                                       CPROF_DESC_BUILTIN, 0, CPROF_ABI_VERSION}
+#define ENTER(fn) __cprof_enter(&D_##fn)
+#define EXIT(fn) __cprof_exit(&D_##fn)
+
+/* A profiler on the fake clock, unit `unit` seconds per tick. */
+static cprof_profile *fake_profiler(double unit, int subcalls, int builtins) {
+  cprof_options o;
+  cprof_options_init(&o);
+  o.timer_int = fake_timer;
+  o.timeunit = unit;
+  o.subcalls = subcalls;
+  o.builtins = builtins;
+  cprof_profile *p = cprof_profile_new(&o);
+  if (!p) {
+    fprintf(stderr, "cprof_profile_new failed\n");
+    exit(2);
+  }
+  return p;
+}
+
+#define NOINLINE __attribute__((noinline))
+
+#endif
