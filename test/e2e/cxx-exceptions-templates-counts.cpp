@@ -9,6 +9,16 @@
 // RUN: %cprof_cxx -O2 -g --cprof-placement=early %s -o %t.early
 // RUN: env CPROF_FILE=%t.early.prof %t.early | FileCheck --check-prefix=OUT %s
 // RUN: %check_dump %t.early.prof | FileCheck %s
+// Late placement at -O2: only the functions left after inlining (clang 14
+// folds depth() into catcher()); same output, and every call that is still
+// a call is counted.
+// RUN: %cprof_cxx -O2 -g %s -o %t.late
+// RUN: env CPROF_FILE=%t.late.prof %t.late | FileCheck --check-prefix=OUT %s
+// RUN: %check_dump %t.late.prof | FileCheck --check-prefix=LATE %s
+// LATE-DAG: FUNC {{.*}}(main) ncalls=1 pcalls=1
+// LATE-DAG: FUNC {built-in method std::runtime_error::runtime_error(char const*)} ncalls=3 pcalls=3
+// LATE-DAG: FUNC {built-in method printf} ncalls=1 pcalls=1
+// LATE: INVARIANTS OK
 // OUT: caught 3 -3 13
 #include <cstdio>
 #include <stdexcept>
