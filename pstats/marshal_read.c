@@ -390,7 +390,8 @@ static int parse(reader *r, uint32_t *top) {
       size_t nk = r->n_stack - f->kid_start;
       if (grow((void **)&r->kids, &r->cap_kids, r->n_kids + nk, sizeof(uint32_t)))
         return rfail(r, "out of memory");
-      memcpy(r->kids + r->n_kids, r->stack + f->kid_start, nk * sizeof(uint32_t));
+      if (nk)
+        memcpy(r->kids + r->n_kids, r->stack + f->kid_start, nk * sizeof(uint32_t));
       mnode *m = &r->nodes[f->node];
       m->v = r->n_kids;
       m->n = (uint32_t)nk;
