@@ -23,5 +23,5 @@ echo "== pstats -s cumulative -n 15 merged.prof"
 echo "== shapes (C++: templates, virtual calls, exceptions)"
 CPROF_FILE=shapes.prof ./shapes
 "$bin/pstats" -s cumulative -n 12 shapes.prof
-echo "== who called depth_check?"
-"$bin/pstats" -s cumulative --callers -n depth_check shapes.prof
+echo "== who calls the area() methods? (pstats --callers -n area)"
+"$bin/pstats" -s cumulative --callers -n area shapes.prof
