@@ -117,8 +117,9 @@ CPROF_API void cprof_stats_free(cprof_stats *s);
 
 /* print_stats(sort): as Python's Profile.print_stats, i.e.
  * Stats(p).strip_dirs().sort_stats(*keys).print_stats() to `out`. `sort`
- * holds sort keys separated by spaces or commas (NULL or "": "stdname").
- * Disables p. Returns 0, or -1 with a message on stderr. */
+ * holds sort keys separated by spaces or commas (NULL or "": Python's
+ * default, -1 = standard name). Disables p. Returns 0, or -1 with one line
+ * on stderr (unknown sort key, nothing profiled). */
 CPROF_API int cprof_print_stats(cprof_profile *p, FILE *out, const char *sort);
 /* dump_stats(path): disables p and writes its stats to `path` atomically
  * (temporary file + rename; an existing file is replaced). 0, or -1 with one
