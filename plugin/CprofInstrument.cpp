@@ -31,13 +31,18 @@
 #include "llvm/IR/DebugInfoMetadata.h"
 #include "llvm/IR/DerivedTypes.h"
 #include "llvm/IR/Function.h"
+#include "llvm/IR/GlobalIFunc.h"
 #include "llvm/IR/GlobalVariable.h"
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
+#if LLVM_VERSION_MAJOR >= 17
+#include "llvm/IR/EHPersonalities.h"
+#else
 #include "llvm/Analysis/EHPersonalities.h"
+#endif
 #include "llvm/Passes/PassBuilder.h"
 #include "llvm/Passes/PassPlugin.h"
 #include "llvm/Support/CommandLine.h"
@@ -476,9 +481,15 @@ void Instrumenter::instrument(Function &F) {
 }
 
 bool Instrumenter::run() {
+  // ifunc resolvers run while the dynamic linker relocates the program,
+  // before the runtime can take calls.
+  SmallPtrSet<const Function *, 4> Resolvers;
+  for (GlobalIFunc &GI : M.ifuncs())
+    if (const Function *R = GI.getResolverFunction())
+      Resolvers.insert(R);
   SmallVector<Function *, 64> Work;
   for (Function &F : M)
-    if (shouldInstrument(F))
+    if (!Resolvers.count(&F) && shouldInstrument(F))
       Work.push_back(&F);
   for (Function *F : Work)
     instrument(*F);

@@ -1,5 +1,6 @@
 ; Functions never instrumented: declarations, available_externally bodies,
 ; naked functions, xray_never_instrument ("function-instrument"="xray-never"),
+; ifunc resolvers (they run while the dynamic linker relocates the program),
 ; the profiler's own __cprof_* functions, and functions already instrumented
 ; (running the pass twice changes nothing).
 ; RUN: %cprof_opt -passes=cprof-instrument -S %s | FileCheck %s
@@ -11,6 +12,7 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NOT: @__cprof_desc.naked
 ; CHECK-NOT: @__cprof_desc.never
 ; CHECK-NOT: @__cprof_desc.__cprof_helper
+; CHECK-NOT: @__cprof_desc.resolve_impl
 ; CHECK: @__cprof_desc.plain =
 ; CHECK-NOT: @__cprof_desc.
 
@@ -26,6 +28,10 @@ define i32 @never(i32 %x) nounwind "function-instrument"="xray-never" {
 }
 define void @__cprof_helper() nounwind {
   ret void
+}
+@impl = ifunc void (), ptr @resolve_impl
+define internal ptr @resolve_impl() nounwind {
+  ret ptr @__cprof_helper
 }
 
 ; CHECK-LABEL: define i32 @plain(i32 %x)
