@@ -24,6 +24,7 @@ struct pyre {
   pcre2_code *code;
   pcre2_match_context *mctx;
   int jit;
+  int callouts; /* backreferences under IGNORECASE are checked by callouts */
 };
 
 /* Limits that make a pathological search give up instead of hanging. */
@@ -145,6 +146,9 @@ struct parser {
   struct setitem *set; /* the character set being parsed */
   size_t nset, capset;
   int lookbehind_bad;     /* the compiler's fixed-width error is pending */
+  int callouts;           /* the translation uses backref_callout() */
+  int any_item;           /* an item has been parsed (the pattern's start is behind) */
+  int lead_typeflags;     /* inside a leading group that changes ASCII/UNICODE */
   char unsupported[256];  /* first construct we cannot translate */
 
   pcre2_code *printable_re; /* helpers built with PCRE2 for Unicode data */
@@ -460,6 +464,10 @@ static int is_ascii_alnum(uint32_t c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 
+static int is_ascii_letter(uint32_t c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+}
+
 static int is_surrogate(uint32_t c) {
   return c >= 0xD800 && c <= 0xDFFF;
 }
@@ -478,23 +486,158 @@ static int unicode_mode(int flags) {
   return !(flags & F_ASCII);
 }
 
+/* ---- Python's IGNORECASE ----
+ * sre compares lowercased characters: with re.IGNORECASE a literal c matches
+ * ch iff lower(ch) is lower(c) or one of _EXTRA_CASES[lower(c)], and a set
+ * matches ch iff lower(ch) is in the set of the lowercased members (plus
+ * their _EXTRA_CASES). lower() is sre's simple lowercase mapping in Unicode
+ * mode, ASCII-only in ASCII mode. The translator computes those sets itself
+ * from Python's data (pyregex_case.inc) and gives PCRE2 explicit sets:
+ * PCRE2's caseless matching folds differently (e.g. U+0130). */
+#include "pyregex_case.inc"
+
+struct setitem;
+
+#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
+
+static long pair_find(const uint32_t (*t)[2], size_t n, uint32_t c) {
+  size_t lo = 0, hi = n;
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (t[mid][0] == c)
+      return (long)mid;
+    if (t[mid][0] < c)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return -1;
+}
+
+static uint32_t case_lower(uint32_t c, int uni) {
+  if (!uni)
+    return (c >= 'A' && c <= 'Z') ? c + 32 : c;
+  long i = pair_find(pyre_lower, NELEM(pyre_lower), c);
+  return i < 0 ? c : pyre_lower[i][1];
+}
+
+static int case_iscased(uint32_t c, int uni) {
+  if (!uni)
+    return is_ascii_letter(c);
+  if (pair_find(pyre_lower, NELEM(pyre_lower), c) >= 0)
+    return 1;
+  size_t lo = 0, hi = NELEM(pyre_cased_self);
+  while (lo < hi) {
+    size_t mid = (lo + hi) / 2;
+    if (pyre_cased_self[mid] == c)
+      return 1;
+    if (pyre_cased_self[mid] < c)
+      lo = mid + 1;
+    else
+      hi = mid;
+  }
+  return 0;
+}
+
+/* _EXTRA_CASES[c] (Unicode mode only); returns the count. */
+static int case_fixes(uint32_t c, int uni, uint32_t out[2]) {
+  if (!uni)
+    return 0;
+  for (size_t i = 0; i < NELEM(pyre_extra_cases); i++) {
+    if (pyre_extra_cases[i][0] == c) {
+      out[0] = pyre_extra_cases[i][2];
+      out[1] = pyre_extra_cases[i][3];
+      return (int)pyre_extra_cases[i][1];
+    }
+  }
+  return 0;
+}
+
+/* The characters whose lowercase differs from them ("keys"). */
+static size_t case_nkeys(int uni) {
+  return uni ? NELEM(pyre_lower) : 26;
+}
+static uint32_t case_key(size_t i, int uni) {
+  return uni ? pyre_lower[i][0] : (uint32_t)('A' + i);
+}
+
+/* Bit sets over all code points. */
+#define CP_LIMIT 0x110000u
+typedef uint64_t *cpset;
+
+static cpset cpset_new(struct parser *P) {
+  cpset s = calloc(CP_LIMIT / 64, sizeof(uint64_t));
+  if (!s)
+    fail_oom(P);
+  return s;
+}
+static void cpset_add(cpset s, uint32_t c) {
+  s[c / 64] |= 1ull << (c % 64);
+}
+static int cpset_has(const uint64_t *s, uint32_t c) {
+  return (s[c / 64] >> (c % 64)) & 1;
+}
+static void cpset_add_range(cpset s, uint32_t lo, uint32_t hi) {
+  for (uint32_t c = lo; c <= hi;) {
+    if (c % 64 == 0 && hi - c >= 63) {
+      s[c / 64] = ~0ull;
+      c += 64;
+    } else {
+      cpset_add(s, c);
+      c++;
+    }
+  }
+}
+
+/* Adds {ch : lower(ch) in X} to Y. */
+static void cpset_preimage(cpset y, const uint64_t *x, int uni) {
+  for (size_t w = 0; w < CP_LIMIT / 64; w++)
+    y[w] |= x[w];
+  size_t nk = case_nkeys(uni);
+  for (size_t i = 0; i < nk; i++) {
+    uint32_t k = case_key(i, uni);
+    if (cpset_has(x, case_lower(k, uni)))
+      cpset_add(y, k);
+    else if (cpset_has(x, k))
+      y[k / 64] &= ~(1ull << (k % 64)); /* lower(k) != k is not in X */
+  }
+}
+
+static void emit_set(struct parser *P, const struct setitem *v, size_t n, int negate, int flags);
+
+/* A set given as a bit set (plus categories) without IGNORECASE. */
+static void emit_cpset(struct parser *P, const uint64_t *y, const struct setitem *cats, size_t ncats,
+                       int negate, int flags);
+
 static void emit_literal(struct parser *P, uint32_t c, int flags) {
   if (is_surrogate(c)) {
     /* A str made from UTF-8 never holds a lone surrogate. */
     sb_add(P, &P->out, "(?!)");
     return;
   }
-  if (flags & F_IGNORECASE) {
-    if (unicode_mode(flags)) {
-      sb_add(P, &P->out, "(?i:");
-      emit_cp(P, c);
-      sb_add(P, &P->out, ")");
-      return;
+  int uni = unicode_mode(flags);
+  if ((flags & F_IGNORECASE) && case_iscased(c, uni)) {
+    if (c > 0xFFFF) {
+      /* sre turns an alternation of single characters into a set, where a
+       * non-BMP cased character is compared unlowered: not reproduced. */
+      note_unsupported(P, "a non-BMP cased character under IGNORECASE");
     }
-    if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
-      sb_printf(P, &P->out, "[%c%c]", (char)(c | 0x20), (char)(c & ~0x20u));
-      return;
+    uint32_t t[3];
+    t[0] = case_lower(c, uni);
+    int nt = 1 + case_fixes(t[0], uni, t + 1);
+    sb_add(P, &P->out, "[");
+    for (int i = 0; i < nt; i++)
+      if (case_lower(t[i], uni) == t[i])
+        emit_cp(P, t[i]);
+    size_t nk = case_nkeys(uni);
+    for (size_t i = 0; i < nk; i++) {
+      uint32_t k = case_key(i, uni), l = case_lower(k, uni);
+      for (int j = 0; j < nt; j++)
+        if (l == t[j])
+          emit_cp(P, k);
     }
+    sb_add(P, &P->out, "]");
+    return;
   }
   emit_cp(P, c);
 }
@@ -535,20 +678,6 @@ static void emit_range(struct parser *P, strbuf *b, uint32_t lo, uint32_t hi) {
     sb_printf(P, b, "\\x{%X}-\\x{%X}", lo, hi);
 }
 
-/* Adds lo..hi to a class body; in ASCII ignore-case mode also the other ASCII
- * case of its letters (Python then compares ASCII-lowercased characters). */
-static void class_range(struct parser *P, strbuf *b, uint32_t lo, uint32_t hi, int ascii_ignore) {
-  emit_range(P, b, lo, hi);
-  if (!ascii_ignore)
-    return;
-  uint32_t l = lo > 'a' ? lo : 'a', h = hi < 'z' ? hi : 'z';
-  if (l <= h)
-    emit_range(P, b, l - 32, h - 32);
-  l = lo > 'A' ? lo : 'A';
-  h = hi < 'Z' ? hi : 'Z';
-  if (l <= h)
-    emit_range(P, b, l + 32, h + 32);
-}
 
 /* Python's str-pattern categories. Unicode: \d = Nd and \w = L|N|_ as PCRE2's
  * UCP sets; Python's \s adds U+001C..U+001F and U+0085 to PCRE2's. A category
@@ -592,8 +721,139 @@ static void class_cat(struct parser *P, strbuf *b, strbuf *alt, enum cat c, int 
   }
 }
 
+/* A set under IGNORECASE, as sre's _optimize_charset and charset() see it:
+ * BMP members go lowercased (with their _EXTRA_CASES) into a map; non-BMP
+ * literals stay as they are and ranges reaching beyond U+FFFF are kept as
+ * RANGE_UNI_IGNORE (x in range, or upper(x) in range); categories apply to
+ * lower(ch) and are case-invariant. ch matches iff lower(ch) is in the set. */
+static void emit_set_ignorecase(struct parser *P, const setitem *v, size_t n, int negate,
+                                int flags) {
+  int uni = unicode_mode(flags);
+  int hascased = 0;
+  for (size_t i = 0; i < n; i++) {
+    const setitem *it = &v[i];
+    if (it->op == S_LIT) {
+      if (it->lo > 0xFFFF || case_iscased(it->lo, uni))
+        hascased = 1;
+      if (it->lo > 0xFFFF && case_iscased(it->lo, uni))
+        note_unsupported(P, "a non-BMP cased character in a set under IGNORECASE");
+    } else if (it->op == S_RANGE) {
+      if (it->hi > 0xFFFF) {
+        hascased = 1;
+        if (it->lo > 0 && it->lo <= 0xFFFF)
+          note_unsupported(P, "a set range from the BMP beyond U+FFFF under IGNORECASE");
+      } else {
+        for (uint32_t c = it->lo; c <= it->hi && !hascased; c++)
+          hascased = case_iscased(c, uni);
+      }
+    }
+  }
+  if (!hascased) {
+    emit_set(P, v, n, negate, flags & ~F_IGNORECASE);
+    return;
+  }
+  cpset x = cpset_new(P), y = NULL;
+  uint64_t bmp[0x10000 / 64] = {0}; /* the lowercased BMP map */
+  size_t ncats = 0;
+  for (size_t i = 0; i < n; i++) {
+    const setitem *it = &v[i];
+    if (it->op == S_CAT) {
+      ncats++;
+    } else if (it->op == S_LIT) {
+      if (it->lo > 0xFFFF)
+        cpset_add(x, it->lo);
+      else
+        cpset_add(bmp, case_lower(it->lo, uni));
+    } else if (it->hi <= 0xFFFF) {
+      /* lower() of every member: the range without its keys, then their
+       * lowercase */
+      uint32_t from = it->lo;
+      size_t nk = case_nkeys(uni);
+      for (size_t k = 0; k < nk; k++) {
+        uint32_t key = case_key(k, uni);
+        if (key < it->lo || key > it->hi)
+          continue;
+        if (key > from)
+          cpset_add_range(bmp, from, key - 1);
+        from = key + 1;
+      }
+      if (from <= it->hi)
+        cpset_add_range(bmp, from, it->hi);
+      for (size_t k = 0; k < nk; k++) {
+        uint32_t key = case_key(k, uni);
+        if (key >= it->lo && key <= it->hi)
+          cpset_add(bmp, case_lower(key, uni));
+      }
+    } else {
+      cpset_add_range(x, it->lo, it->hi);
+      for (size_t k = 0; k < NELEM(pyre_upper_astral); k++) {
+        uint32_t u = pyre_upper_astral[k][1];
+        if (u >= it->lo && u <= it->hi)
+          cpset_add(x, pyre_upper_astral[k][0]);
+      }
+    }
+  }
+  for (size_t i = 0; uni && i < NELEM(pyre_extra_cases); i++) {
+    if (cpset_has(bmp, pyre_extra_cases[i][0]))
+      for (uint32_t j = 0; j < pyre_extra_cases[i][1]; j++)
+        cpset_add(bmp, pyre_extra_cases[i][2 + j]);
+  }
+  for (size_t w = 0; w < NELEM(bmp); w++)
+    x[w] |= bmp[w];
+  y = calloc(CP_LIMIT / 64, sizeof(uint64_t));
+  setitem *cats = ncats ? malloc(ncats * sizeof *cats) : NULL;
+  if (!y || (ncats && !cats)) {
+    free(x);
+    free(y);
+    free(cats);
+    fail_oom(P);
+  }
+  cpset_preimage(y, x, uni);
+  free(x);
+  size_t nc = 0;
+  for (size_t i = 0; i < n; i++)
+    if (v[i].op == S_CAT)
+      cats[nc++] = v[i];
+  emit_cpset(P, y, cats, ncats, negate, flags & ~F_IGNORECASE);
+  free(y);
+  free(cats);
+}
+
+static void emit_cpset(struct parser *P, const uint64_t *y, const setitem *cats, size_t ncats,
+                       int negate, int flags) {
+  /* the ranges of y, then the categories, as plain set items */
+  size_t saved = P->nset;
+  for (uint32_t c = 0; c < CP_LIMIT;) {
+    uint64_t w = y[c / 64];
+    if (c % 64 == 0 && w == 0) {
+      c += 64;
+      continue;
+    }
+    if (!cpset_has(y, c)) {
+      c++;
+      continue;
+    }
+    uint32_t e = c;
+    while (e + 1 < CP_LIMIT && cpset_has(y, e + 1)) {
+      if ((e + 1) % 64 == 0 && y[(e + 1) / 64] == ~0ull)
+        e += 64;
+      else
+        e++;
+    }
+    set_push(P, (setitem){S_RANGE, c, e});
+    c = e + 1;
+  }
+  for (size_t i = 0; i < ncats; i++)
+    set_push(P, cats[i]);
+  emit_set(P, P->set + saved, P->nset - saved, negate, flags);
+  P->nset = saved;
+}
+
 static void emit_set(struct parser *P, const setitem *v, size_t n, int negate, int flags) {
-  int ascii_ignore = (flags & F_IGNORECASE) && !unicode_mode(flags);
+  if (flags & F_IGNORECASE) {
+    emit_set_ignorecase(P, v, n, negate, flags);
+    return;
+  }
   strbuf body = {0}, alt = {0};
   sb_add(P, &body, "");
   sb_add(P, &alt, "");
@@ -602,7 +862,7 @@ static void emit_set(struct parser *P, const setitem *v, size_t n, int negate, i
     if (it->op == S_CAT)
       class_cat(P, &body, &alt, (enum cat)it->lo, flags);
     else
-      class_range(P, &body, it->lo, it->op == S_RANGE ? it->hi : it->lo, ascii_ignore);
+      emit_range(P, &body, it->lo, it->op == S_RANGE ? it->hi : it->lo);
   }
   strbuf any = {0};
   sb_add(P, &any, "");
@@ -616,9 +876,8 @@ static void emit_set(struct parser *P, const setitem *v, size_t n, int negate, i
       sb_add(P, &any, "|");
     sb_add(P, &any, alt.p);
   }
-  int icase = (flags & F_IGNORECASE) && unicode_mode(flags);
   strbuf *o = &P->out;
-  sb_add(P, o, icase ? "(?i:" : "(?:");
+  sb_add(P, o, "(?:");
   if (!any.len) {
     sb_add(P, o, negate ? "(?s:.)" : "(?!)");
   } else if (!negate) {
@@ -665,9 +924,6 @@ static int is_oct(uint32_t c) {
 }
 static int is_digit(uint32_t c) {
   return c >= '0' && c <= '9';
-}
-static int is_ascii_letter(uint32_t c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
 static uint32_t hexval(uint32_t c) {
   return c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
@@ -950,6 +1206,7 @@ typedef struct item {
 } item;
 
 static void items_push(struct parser *P, item it) {
+  P->any_item = 1;
   if (P->nitems == P->capitems) {
     size_t cap = P->capitems ? P->capitems * 2 : 16;
     item *nv = realloc(P->items, cap * sizeof *nv);
@@ -962,7 +1219,39 @@ static void items_push(struct parser *P, item it) {
 }
 
 static width parse_sub(struct parser *P, int verbose, int nested, int flags);
+
+/* sre compares a backreference by lower(a) == lower(b) per character, without
+ * _EXTRA_CASES; PCRE2 has no such comparison. */
+static void emit_backref(struct parser *P, uint64_t gid, int flags) {
+  if (!(flags & F_IGNORECASE)) {
+    sb_printf(P, &P->out, "(?:\\g{%llu})", (unsigned long long)gid);
+    return;
+  }
+  /* sre compares lower(a) == lower(b) character by character (no
+   * _EXTRA_CASES), which PCRE2's caseless backreference does not do: take
+   * characters lazily and let backref_callout() compare them with the group. */
+  P->callouts = 1;
+  sb_printf(P, &P->out, "(?>(?C\"s\")(?s:.)*?(?C\"%c%llu\"))", unicode_mode(flags) ? 'u' : 'a',
+            (unsigned long long)gid);
+}
 static width parse_seq(struct parser *P, int verbose, int nested, int first, int flags);
+
+/* In a group that starts the pattern and changes the ASCII/UNICODE flag,
+ * CPython's search prefilter (_compile_info) reads a leading set's categories
+ * with the global flag: harmless when that set contains the group's. */
+static void check_lead_category(struct parser *P, enum cat c, int negated, int flags) {
+  if (!P->lead_typeflags)
+    return;
+  int global_uni = unicode_mode(P->flags), uni = unicode_mode(flags);
+  if (global_uni == uni)
+    return;
+  int positive = (c == C_DIGIT || c == C_SPACE || c == C_WORD) != negated;
+  /* unicode \w etc. contain the ASCII ones; complements the other way */
+  int contains = global_uni ? positive : !positive;
+  if (!contains)
+    note_unsupported(P, "a category at the start of the pattern in a group that changes the "
+                        "ASCII/UNICODE flag (CPython's prefilter applies the global flag)");
+}
 
 static int combine_flags(int flags, int add, int del) {
   if (add & TYPE_FLAGS)
@@ -1165,6 +1454,7 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
         emit_literal(P, e.value, flags);
         break;
       case E_CAT:
+        check_lead_category(P, (enum cat)e.value, 0, flags);
         emit_category(P, (enum cat)e.value, flags);
         break;
       case E_AT:
@@ -1174,9 +1464,7 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
         break;
       case E_GROUPREF:
         it.w = P->groups[e.value].w;
-        if ((flags & F_IGNORECASE) && !unicode_mode(flags))
-          note_unsupported(P, "a backreference under the ASCII and IGNORECASE flags");
-        sb_printf(P, o, (flags & F_IGNORECASE) ? "(?i:\\g{%u})" : "(?:\\g{%u})", e.value);
+        emit_backref(P, e.value, flags);
         break;
       }
       items_push(P, it);
@@ -1239,6 +1527,9 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
           set_push(P, c1.kind == E_CAT ? (setitem){S_CAT, c1.value, 0} : (setitem){S_LIT, c1.value, 0});
         }
       }
+      for (size_t i = 0; i < P->nset; i++)
+        if (P->set[i].op == S_CAT)
+          check_lead_category(P, (enum cat)P->set[i].lo, negate, flags);
       emit_set(P, P->set, P->nset, negate, flags);
       items_push(P, it);
       continue;
@@ -1290,12 +1581,12 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
         if (nlo) {
           min = lo;
           if (min >= MAXREPEAT)
-            fail_unsupported_now(P, "the repetition number is too large (Python raises OverflowError)");
+            fail_unsupported_now(P, "the repetition number is too large (Python raises OverflowError, not re.error)");
         }
         if (nhi) {
           max = hi;
           if (max >= MAXREPEAT)
-            fail_unsupported_now(P, "the repetition number is too large (Python raises OverflowError)");
+            fail_unsupported_now(P, "the repetition number is too large (Python raises OverflowError, not re.error)");
           if (max < min)
             tk_error(P, tk_tell(P) - here, "min repeat greater than max repeat");
         }
@@ -1380,9 +1671,7 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
               tk_error(P, len + 1, "cannot refer to an open group");
             check_lookbehind_group(P, (uint64_t)gid);
             it.w = P->groups[gid].w;
-            if ((flags & F_IGNORECASE) && !unicode_mode(flags))
-              note_unsupported(P, "a backreference under the ASCII and IGNORECASE flags");
-            sb_printf(P, o, (flags & F_IGNORECASE) ? "(?i:\\g{%ld})" : "(?:\\g{%ld})", gid);
+            emit_backref(P, (uint64_t)gid, flags);
             items_push(P, it);
             continue;
           } else {
@@ -1534,8 +1823,14 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
         gid = open_group(P, name_at, name_len);
       int sub_verbose = (verbose || (add & F_VERBOSE)) && !(del & F_VERBOSE);
       int sub_flags = combine_flags(flags, add, del);
+      /* CPython quirk: the search prefilter built from a set at the very
+       * start of the pattern (_compile_info) reads its categories with the
+       * global ASCII/UNICODE flag, not the group's. */
+      int quirk = !P->any_item && unicode_mode(sub_flags) != unicode_mode(P->flags);
+      P->lead_typeflags += quirk;
       sb_add(P, o, capture ? "(" : atomic ? "(?>" : "(?:");
       width w = parse_sub(P, sub_verbose, nested + 1, sub_flags);
+      P->lead_typeflags -= quirk;
       if (!tk_match(P, ')'))
         tk_error(P, tk_tell(P) - start, "missing ), unterminated subpattern");
       sb_add(P, o, ")");
@@ -1608,6 +1903,8 @@ static int parse_pattern(struct parser *P) {
   sb_add(P, &P->out, "");
   tk_next(P);
   (void)parse_sub(P, 0, 0, 0);
+  if ((P->flags & F_ASCII) && (P->flags & F_UNICODE))
+    fail_unsupported_now(P, "ASCII and UNICODE flags are incompatible (Python raises ValueError)");
   if (P->kind != T_END)
     tk_error(P, 0, "unbalanced parenthesis");
   for (size_t r = 0; r < P->nrefpos; r++) {
@@ -1705,6 +2002,7 @@ pyre *pyre_compile(const char *pattern, size_t len, enum pyre_status *status, ch
     pcre2_set_heap_limit(mctx, PYRE_HEAP_LIMIT);
     re->code = code;
     re->mctx = mctx;
+    re->callouts = P->callouts;
     re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
     *status = PYRE_OK;
     set_msg(msg, msgsize, "");
@@ -1716,11 +2014,68 @@ done:
   return re;
 }
 
+static uint32_t utf8_next(const unsigned char **p) {
+  const unsigned char *u = *p;
+  uint32_t c = u[0];
+  size_t k = c < 0x80 ? 0 : c < 0xE0 ? 1 : c < 0xF0 ? 2 : 3;
+  if (k)
+    c &= 0x3F >> k;
+  for (size_t j = 1; j <= k; j++)
+    c = (c << 6) | (u[j] & 0x3F);
+  *p = u + k + 1;
+  return c;
+}
+
+struct search_state {
+  PCRE2_SIZE start; /* where the backreference being matched began */
+};
+
+/* (?C"s") marks the start of a backreference under IGNORECASE; (?C"uN") or
+ * (?C"aN") accepts the characters taken since then iff they equal group N
+ * after lowercasing each (Unicode or ASCII), as sre's GROUPREF_UNI_IGNORE
+ * and GROUPREF_IGNORE do. An unset group fails, as in sre. */
+static int backref_callout(pcre2_callout_block *cb, void *data) {
+  struct search_state *st = data;
+  const char *what = (const char *)cb->callout_string;
+  if (!what)
+    return 0;
+  if (what[0] == 's') {
+    st->start = cb->current_position;
+    return 0;
+  }
+  int uni = what[0] == 'u';
+  unsigned long gid = strtoul(what + 1, NULL, 10);
+  if (gid >= cb->capture_top)
+    return 1;
+  PCRE2_SIZE gs = cb->offset_vector[2 * gid], ge = cb->offset_vector[2 * gid + 1];
+  if (gs == PCRE2_UNSET || ge == PCRE2_UNSET)
+    return 1;
+  const unsigned char *a = cb->subject + st->start, *ae = cb->subject + cb->current_position;
+  const unsigned char *b = cb->subject + gs, *be = cb->subject + ge;
+  while (a < ae && b < be) {
+    if (case_lower(utf8_next(&a), uni) != case_lower(utf8_next(&b), uni))
+      return 1;
+  }
+  return (a == ae && b == be) ? 0 : 1;
+}
+
 int pyre_search(const pyre *re, const char *subject, size_t len) {
   pcre2_match_data *md = pcre2_match_data_create_from_pattern(re->code, NULL);
   if (!md)
     return -1;
-  int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, md, re->mctx);
+  pcre2_match_context *mctx = re->mctx;
+  struct search_state st = {0};
+  if (re->callouts) {
+    mctx = pcre2_match_context_copy(re->mctx);
+    if (!mctx) {
+      pcre2_match_data_free(md);
+      return -1;
+    }
+    pcre2_set_callout(mctx, backref_callout, &st);
+  }
+  int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, 0, 0, md, mctx);
+  if (mctx != re->mctx)
+    pcre2_match_context_free(mctx);
   pcre2_match_data_free(md);
   if (rc >= 0)
     return 1;
