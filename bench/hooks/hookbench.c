@@ -1,0 +1,146 @@
+/* Hook cost microbenchmark: entry + exit of one instrumented call, against
+ * the cost of the two timestamp reads it needs, measured in the same run.
+ *
+ *   hookbench [ROUNDS [CALLS]]     (defaults 61 rounds of 200,000 calls)
+ *
+ * Every round runs each case once, in turn (interleaved), and times it with
+ * CLOCK_MONOTONIC; the report gives per case the median, min and max over
+ * the rounds, in ns per call:
+ *   floor        two back-to-back rdtsc, as runtime/rt.h reads the TSC
+ *                (plain rdtsc, never rdtscp), minus an empty loop
+ *   subcalls-on  instrumented call minus plain call, profiler enabled
+ *   subcalls-off same with cprof_enable_with(subcalls=0)
+ *   builtin      call of an uninstrumented function wrapped by the builtin
+ *                hooks, minus the plain call
+ *   disabled     instrumented call minus plain call, profiler disabled
+ * and the ratio subcalls-on / floor of the medians. This file is compiled
+ * without instrumentation; only callee.c's cprof object has hooks. */
+#include <cprof.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void leaf_plain(void);
+void loop_plain(unsigned long n);
+void loop_cprof(unsigned long n);
+void loop_builtin(unsigned long n);
+
+static volatile uint64_t tsc_sink;
+
+__attribute__((noinline)) static void loop_rdtsc2(unsigned long n) {
+  uint64_t acc = 0;
+  for (unsigned long i = 0; i < n; i++) {
+    uint32_t lo0, hi0, lo1, hi1;
+    __asm__ __volatile__("rdtsc" : "=a"(lo0), "=d"(hi0));
+    __asm__ __volatile__("rdtsc" : "=a"(lo1), "=d"(hi1));
+    acc += (((uint64_t)hi1 << 32) | lo1) - (((uint64_t)hi0 << 32) | lo0);
+  }
+  tsc_sink = acc;
+}
+
+__attribute__((noinline)) static void loop_empty(unsigned long n) {
+  uint64_t acc = 0;
+  for (unsigned long i = 0; i < n; i++) {
+    uint32_t lo0 = (uint32_t)i, hi0 = 0, lo1 = (uint32_t)i, hi1 = 1;
+    __asm__ __volatile__("" : "+r"(lo0), "+r"(hi0));
+    __asm__ __volatile__("" : "+r"(lo1), "+r"(hi1));
+    acc += (((uint64_t)hi1 << 32) | lo1) - (((uint64_t)hi0 << 32) | lo0);
+  }
+  tsc_sink = acc;
+}
+
+static double now_ns(void) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+enum { C_EMPTY, C_RDTSC2, C_PLAIN, C_ON, C_OFF, C_BUILTIN, C_DISABLED, NCASES };
+static const char *const case_name[NCASES] = {"empty-loop",  "rdtsc-pair",   "plain-call",
+                                              "subcalls-on", "subcalls-off", "builtin",
+                                              "disabled"};
+
+static double run_case(int c, unsigned long n) {
+  cprof_profile *proc = cprof_process_profile();
+  switch (c) {
+  case C_ON:
+  case C_BUILTIN:
+    cprof_enable_with(proc, 1, 1);
+    break;
+  case C_OFF:
+    cprof_enable_with(proc, 0, 1);
+    break;
+  default:
+    break;
+  }
+  double t0 = now_ns();
+  switch (c) {
+  case C_EMPTY: loop_empty(n); break;
+  case C_RDTSC2: loop_rdtsc2(n); break;
+  case C_PLAIN: loop_plain(n); break;
+  case C_ON:
+  case C_OFF:
+  case C_DISABLED: loop_cprof(n); break;
+  case C_BUILTIN: loop_builtin(n); break;
+  }
+  double t = now_ns() - t0;
+  cprof_disable(proc);
+  return t / (double)n;
+}
+
+static int cmp_double(const void *a, const void *b) {
+  double x = *(const double *)a, y = *(const double *)b;
+  return (x > y) - (x < y);
+}
+
+static unsigned long parse(const char *s, const char *what) {
+  char *end;
+  unsigned long v = strtoul(s, &end, 10);
+  if (*s == 0 || *end || v == 0) {
+    fprintf(stderr, "hookbench: %s must be a positive integer, got '%s'\n", what, s);
+    exit(2);
+  }
+  return v;
+}
+
+int main(int argc, char **argv) {
+  if (argc > 3) {
+    fprintf(stderr, "usage: hookbench [ROUNDS [CALLS]]\n");
+    return 2;
+  }
+  unsigned long rounds = argc > 1 ? parse(argv[1], "ROUNDS") : 61;
+  unsigned long n = argc > 2 ? parse(argv[2], "CALLS") : 200000;
+  double *t = calloc(rounds * NCASES, sizeof *t);
+  if (!t) {
+    fprintf(stderr, "hookbench: out of memory\n");
+    return 1;
+  }
+  cprof_disable(cprof_process_profile());
+  for (int c = 0; c < NCASES; c++) /* warm up: first-call allocations, caches */
+    run_case(c, n / 10 + 1);
+  for (unsigned long r = 0; r < rounds; r++)
+    for (int c = 0; c < NCASES; c++)
+      t[(size_t)c * rounds + r] = run_case(c, n);
+  /* per case: median, min, max of the raw per-iteration times */
+  double med[NCASES], lo[NCASES], hi[NCASES];
+  for (int c = 0; c < NCASES; c++) {
+    double *v = t + (size_t)c * rounds;
+    qsort(v, rounds, sizeof *v, cmp_double);
+    med[c] = rounds % 2 ? v[rounds / 2] : (v[rounds / 2 - 1] + v[rounds / 2]) / 2;
+    lo[c] = v[0];
+    hi[c] = v[rounds - 1];
+  }
+  printf("# hookbench: %lu rounds x %lu calls, ns per call (median min max)\n", rounds, n);
+  for (int c = 0; c < NCASES; c++)
+    printf("raw %-12s %8.3f %8.3f %8.3f\n", case_name[c], med[c], lo[c], hi[c]);
+  /* derived: a cost is the case minus its baseline, both as medians */
+  double floor_ns = med[C_RDTSC2] - med[C_EMPTY];
+  printf("cost %-12s %8.3f\n", "floor", floor_ns);
+  for (int c = C_ON; c < NCASES; c++)
+    printf("cost %-12s %8.3f\n", case_name[c], med[c] - med[C_PLAIN]);
+  printf("ratio subcalls-on/floor %.3f\n", (med[C_ON] - med[C_PLAIN]) / floor_ns);
+  free(t);
+  return 0;
+}

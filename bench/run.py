@@ -1,0 +1,563 @@
+#!/usr/bin/env python3
+"""cprof performance benchmark: cprof side by side with the other profilers.
+
+    bench/setup.sh                       # once: Debian packages + SQLite amalgamation
+    python3 bench/run.py [options]       # builds, runs, writes bench/results/
+
+One script, one run. For every workload it builds one binary per
+configuration (cached in bench/.out), then runs all configurations
+round-robin, pinned to one CPU (taskset -c 1), --reps times, and reports per
+configuration the median wall time and its spread (min-max), the slowdown
+against the uninstrumented baseline, and the overhead per instrumented call:
+
+    ns/call = (median(config) - median(baseline)) / calls the tool recorded
+
+Each tool's profile is read back with the tool's own reader and its call
+count is the denominator; for the micro benchmarks the count of the hot
+function is also checked against the exact figure the program prints.
+The hook microbenchmark (bench/hooks) and the dump-cost and memory
+benchmark (bench/dump) run in the same invocation.
+
+Outputs: bench/results/perf.md (tables), bench/results/overhead.svg (bar
+chart), bench/results/raw.json (every timing), and with --readme the section
+of README.md between <!-- bench:perf:begin --> and <!-- bench:perf:end -->
+is replaced by perf.md (nothing else in README.md is touched).
+
+Python 3 standard library only.
+"""
+import argparse
+import hashlib
+import json
+import math
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+OUT = os.path.join(HERE, ".out")
+CACHE = os.path.join(HERE, ".cache")
+RESULTS = os.path.join(HERE, "results")
+WL = os.path.join(HERE, "workloads")
+BEGIN, END = "<!-- bench:perf:begin -->", "<!-- bench:perf:end -->"
+
+CC, CXX = "clang-14", "clang++-14"
+OPT = ["-O2", "-g"]
+XRAY = ["-fxray-instrument", "-fxray-instruction-threshold=1"]
+SQLITE_DEFS = ["-DSQLITE_THREADSAFE=0", "-DSQLITE_OMIT_LOAD_EXTENSION", "-DSQLITE_DQS=0"]
+
+
+class BenchError(Exception):
+    pass
+
+
+def die(msg):
+    print(f"run.py: {msg}", file=sys.stderr)
+    sys.exit(1)
+
+
+# --------------------------------------------------------------------------
+# Workloads. `hot` names a function whose exact call count the program prints
+# as "calls NAME COUNT" (a prefix ending in '*' matches a family).
+
+
+WORKLOADS = {
+    "fib": dict(title="fib (recursive)", lang="c", srcs=["fib.c"], args=["32"], small=["25"],
+                hot=("fib", "fib")),
+    "tiny": dict(title="tiny functions loop", lang="c", srcs=["tiny.c"], args=["1000000"],
+                 small=["100000"], hot=("step", "step")),
+    "sqlite": dict(title="SQLite", lang="c", srcs=["sqlite_driver.c"], sqlite=True,
+                   args=["200000"], small=["10000"], hot=None),
+    "cxx": dict(title="C++ STL words", lang="cxx", srcs=["cxx_words.cpp"], args=["1000000"],
+                small=["50000"], hot=None),
+}
+
+# Per-function inclusive / exclusive time, as each tool reports it.
+CAPS = {
+    "cprof": ("yes", "yes"),
+    "uftrace": ("yes", "yes"),
+    "gprof": ("estimated from samples", "sampled (100 Hz)"),
+    "xray": ("yes (latency sums)", "no"),
+    "callgrind": ("instructions, not time", "instructions, not time"),
+}
+
+# name: (family, compiler kind, compile flags, runner, input size)
+CONFIGS = {
+    "baseline": ("base", "plain", [], "plain", "full"),
+    "cprof": ("cprof", "cprof", [], "cprof", "full"),
+    "cprof no-subcalls": ("cprof", "cprof", ["--cprof-no-subcalls"], "cprof", "full"),
+    "cprof no-builtins": ("cprof", "cprof", ["--cprof-no-builtins"], "cprof", "full"),
+    "cprof early": ("cprof", "cprof", ["--cprof-placement=early"], "cprof", "full"),
+    "gprof": ("gprof", "plain", ["-pg"], "gprof", "full"),
+    "uftrace": ("uftrace", "plain", ["-finstrument-functions"], "uftrace", "small"),
+    "xray basic": ("xray", "plain", XRAY, "xray-basic", "small"),
+    "xray fdr": ("xray", "plain", XRAY, "xray-fdr", "small"),
+    "callgrind": ("callgrind", "plain", [], "callgrind", "small"),
+    "baseline small": ("base", "plain", [], "plain", "small"),
+}
+BINARY_OF = {  # configurations that share a binary
+    "callgrind": "baseline", "baseline small": "baseline", "xray fdr": "xray fdr",
+}
+
+
+def sh(cmd, **kw):
+    r = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kw)
+    if r.returncode != 0:
+        raise BenchError(f"{' '.join(cmd)}: exit {r.returncode}: {r.stderr.strip()[-800:]}")
+    return r.stdout
+
+
+def find_cprof_build(arg):
+    cands = [arg] if arg else [os.environ.get("CPROF_BUILD", "")] + \
+        [os.path.join(ROOT, d) for d in ["build"] + sorted(os.listdir(ROOT))
+         if d.startswith("build")]
+    for c in cands:
+        if c and os.path.exists(os.path.join(c, "bin", "cprof-cc")):
+            return os.path.abspath(c)
+    die("no cprof build found (build the project, then pass --cprof-build DIR)")
+
+
+# --------------------------------------------------------------------------
+# Building
+
+
+class Builder:
+    def __init__(self, cprof_build, jobs):
+        self.cb = cprof_build
+        self.jobs = jobs
+        self.tool_stamp = self._tool_stamp()
+
+    def _tool_stamp(self):
+        h = hashlib.sha256()
+        for p in ["bin/cprof-cc", "bin/cprof-c++", "lib/cprof/cprof-llvm.so", "lib/libcprof.so",
+                  "lib/libcprof.a"]:
+            f = os.path.join(self.cb, p)
+            if os.path.exists(f):
+                with open(f, "rb") as fh:
+                    h.update(hashlib.sha256(fh.read()).digest())
+        h.update(sh([CC, "--version"]).encode())
+        return h.hexdigest()
+
+    def compiler(self, kind, lang):
+        if kind == "cprof":
+            return os.path.join(self.cb, "bin", "cprof-c++" if lang == "cxx" else "cprof-cc")
+        return CXX if lang == "cxx" else CC
+
+    def cached(self, out, cmd, inputs, fn):
+        """Run fn() unless `out` was made by the same command from the same inputs."""
+        h = hashlib.sha256(json.dumps(cmd).encode() + self.tool_stamp.encode())
+        for i in inputs:
+            with open(i, "rb") as fh:
+                h.update(hashlib.sha256(fh.read()).digest())
+        stamp = out + ".stamp"
+        key = h.hexdigest()
+        if os.path.exists(out) and os.path.exists(stamp) and open(stamp).read() == key:
+            return
+        fn()
+        with open(stamp, "w") as fh:
+            fh.write(key)
+
+    def compile(self, kind, lang, flags, src, obj, extra=()):
+        cmd = [self.compiler(kind, lang)] + flags + OPT + list(extra) + ["-c", src, "-o", obj]
+        os.makedirs(os.path.dirname(obj), exist_ok=True)
+        self.cached(obj, cmd, [src], lambda: sh(cmd))
+        return obj
+
+    def link(self, kind, lang, flags, objs, exe, libs=()):
+        cmd = [self.compiler(kind, lang)] + flags + OPT + objs + ["-o", exe] + list(libs)
+        self.cached(exe, cmd, objs, lambda: sh(cmd))
+        return exe
+
+    def build_all(self, workloads):
+        """One binary per (workload, configuration); returns {(wl, cfg): exe}."""
+        jobs = []
+        for wl in workloads:
+            w = WORKLOADS[wl]
+            for cfg, (fam, kind, flags, runner, size) in CONFIGS.items():
+                if cfg in BINARY_OF and BINARY_OF[cfg] != cfg:
+                    continue
+                jobs.append((wl, cfg))
+        # The SQLite amalgamation dominates: compile those objects in parallel first.
+        sq = os.path.join(CACHE, "sqlite", "sqlite3.c")
+
+        def sqlite_obj(cfg):
+            fam, kind, flags, runner, size = CONFIGS[cfg]
+            obj = os.path.join(OUT, "build", "sqlite", slug(cfg), "sqlite3.o")
+            return self.compile(kind, "c", flags, sq, obj, SQLITE_DEFS + ["-I" + os.path.dirname(sq)])
+
+        if "sqlite" in workloads:
+            with ThreadPoolExecutor(self.jobs) as ex:
+                list(ex.map(sqlite_obj, [c for (w, c) in jobs if w == "sqlite"]))
+
+        def one(job):
+            wl, cfg = job
+            w = WORKLOADS[wl]
+            fam, kind, flags, runner, size = CONFIGS[cfg]
+            d = os.path.join(OUT, "build", wl, slug(cfg))
+            objs = []
+            inc = ["-I" + os.path.join(CACHE, "sqlite")] if w.get("sqlite") else []
+            for s in w["srcs"]:
+                objs.append(self.compile(kind, w["lang"], flags, os.path.join(WL, s),
+                                         os.path.join(d, os.path.splitext(s)[0] + ".o"), inc))
+            if w.get("sqlite"):
+                objs.append(sqlite_obj(cfg))
+            if runner == "xray-fdr":
+                objs.append(self.compile("plain", "c", [], os.path.join(WL, "xray_fdr.c"),
+                                         os.path.join(d, "xray_fdr.o")))
+            return job, self.link(kind, w["lang"], flags, objs, os.path.join(d, wl), ["-lm"])
+
+        with ThreadPoolExecutor(self.jobs) as ex:
+            built = dict(ex.map(one, jobs))
+        for wl in workloads:
+            for cfg in CONFIGS:
+                if cfg in BINARY_OF:
+                    built[(wl, cfg)] = built[(wl, BINARY_OF[cfg])]
+        return built
+
+
+def slug(s):
+    return re.sub(r"[^a-z0-9]+", "-", s.lower()).strip("-")
+
+
+# --------------------------------------------------------------------------
+# Running one configuration, and reading its profile back
+
+
+def run_dir(wl, cfg):
+    return os.path.join(OUT, "run", wl, slug(cfg))
+
+
+def command(wl, cfg, exe):
+    """(argv, env, cwd) of one timed run; the profile lands in run_dir."""
+    w = WORKLOADS[wl]
+    fam, kind, flags, runner, size = CONFIGS[cfg]
+    args = w["args"] if size == "full" else w["small"]
+    d = run_dir(wl, cfg)
+    env = dict(os.environ)
+    for k in list(env):
+        if k.startswith(("CPROF_", "XRAY_", "GMON_")):
+            del env[k]
+    pin = ["taskset", "-c", "1"]
+    if runner == "cprof":
+        env["CPROF_FILE"] = os.path.join(d, "out.prof")
+        return pin + [exe] + args, env, d
+    if runner == "gprof":
+        return pin + [exe] + args, env, d  # writes gmon.out into cwd
+    if runner == "uftrace":
+        return pin + ["uftrace", "record", "-d", os.path.join(d, "uftrace.data"), exe] + args, env, d
+    if runner == "xray-basic":
+        env["XRAY_OPTIONS"] = f"patch_premain=true xray_mode=xray-basic verbosity=0 xray_logfile_base={d}/xray-log."
+        env["XRAY_BASIC_OPTIONS"] = "func_duration_threshold_us=0"
+        return pin + [exe] + args, env, d
+    if runner == "xray-fdr":
+        env["XRAY_OPTIONS"] = f"patch_premain=false xray_mode=xray-fdr verbosity=0 xray_logfile_base={d}/xray-log."
+        # one large buffer: FDR drops records once its buffers are full
+        env["XRAY_FDR_OPTIONS"] = "func_duration_threshold_us=0 buffer_size=1073741824 buffer_max=2"
+        return pin + [exe] + args, env, d
+    if runner == "callgrind":
+        return pin + ["valgrind", "--tool=callgrind", "-q",
+                      f"--callgrind-out-file={d}/callgrind.out", exe] + args, env, d
+    return pin + [exe] + args, env, d
+
+
+def timed_run(wl, cfg, exe):
+    argv, env, d = command(wl, cfg, exe)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    t0 = time.perf_counter()
+    r = subprocess.run(argv, env=env, cwd=d, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                       text=True)
+    t = time.perf_counter() - t0
+    if r.returncode != 0:
+        raise BenchError(f"{wl}/{cfg}: exit {r.returncode}: {r.stderr.strip()[-500:]}")
+    return t, r.stdout
+
+
+def exact_calls(stdout, name):
+    m = re.search(r"^calls %s (\d+)$" % re.escape(name), stdout, re.M)
+    return int(m.group(1)) if m else None
+
+
+def read_profile(wl, cfg, exe):
+    """(total calls recorded, {function: calls}) from the tool's own output."""
+    fam, kind, flags, runner, size = CONFIGS[cfg]
+    d = run_dir(wl, cfg)
+    per = {}
+    if runner == "cprof":
+        import pstats  # the reference reader of the format cprof writes
+        st = pstats.Stats(os.path.join(d, "out.prof"))
+        for (fname, line, func), (cc, nc, tt, ct, callers) in st.stats.items():
+            per[func] = per.get(func, 0) + nc
+    elif runner == "gprof":
+        out = sh(["gprof", "-b", "-q", exe, os.path.join(d, "gmon.out")])
+        # primary lines of the call graph: "[i] %time self children called name [i]"
+        for m in re.finditer(r"^\[\d+\]\s+[\d.]+\s+[\d.]+\s+[\d.]+\s+(\d+)(?:\+(\d+))?\s+(\S.*?)\s+\[\d+\]$",
+                             out, re.M):
+            per[m.group(3)] = int(m.group(1)) + int(m.group(2) or 0)
+    elif runner == "uftrace":
+        out = sh(["uftrace", "report", "-d", os.path.join(d, "uftrace.data"), "-f", "call"])
+        for line in out.splitlines():
+            m = re.match(r"^\s*(\d+)\s+(\S.*)$", line)
+            if m and not m.group(2).startswith("linux:"):
+                per[m.group(2)] = per.get(m.group(2), 0) + int(m.group(1))
+    elif runner.startswith("xray"):
+        logs = [f for f in os.listdir(d) if f.startswith("xray-log.")]
+        if len(logs) != 1:
+            raise BenchError(f"{wl}/{cfg}: expected one XRay log, found {logs}")
+        out = sh(["llvm-xray-14", "account", "-k", "-instr_map=" + exe, "-format=csv",
+                  os.path.join(d, logs[0])])
+        for row in out.splitlines()[1:]:
+            f = row.split(",")
+            if len(f) >= 9:
+                per[",".join(f[8:]).split(":")[-1].strip()] = per.get(f[8], 0) + int(f[1])
+    elif runner == "callgrind":
+        # "calls=N target" lines follow "cfn=" lines; sum them per callee
+        fn_names, cur = {}, None
+        with open(os.path.join(d, "callgrind.out")) as fh:
+            for line in fh:
+                if line.startswith("cfn="):
+                    m = re.match(r"cfn=\((\d+)\)(?: (.*))?", line.strip())
+                    if m.group(2):
+                        fn_names[m.group(1)] = m.group(2)
+                    cur = fn_names.get(m.group(1), m.group(1))
+                elif line.startswith("fn="):
+                    m = re.match(r"fn=\((\d+)\)(?: (.*))?", line.strip())
+                    if m and m.group(2):
+                        fn_names[m.group(1)] = m.group(2)
+                elif line.startswith("calls=") and cur is not None:
+                    per[cur] = per.get(cur, 0) + int(line[6:].split()[0])
+    else:
+        return None, {}
+    total = sum(per.values())
+    if total == 0:
+        raise BenchError(f"{wl}/{cfg}: the tool recorded no call")
+    return total, per
+
+
+# --------------------------------------------------------------------------
+# Reporting
+
+
+def fmt_s(x):
+    return f"{x:.3f}" if x < 10 else f"{x:.1f}"
+
+
+def fmt_ns(x):
+    if x is None:
+        return "–"
+    return f"{x:.1f}" if abs(x) < 100 else f"{x:.0f}"
+
+
+def summarize(times):
+    return dict(median=statistics.median(times), lo=min(times), hi=max(times), n=len(times))
+
+
+def chart_svg(rows, workloads):
+    """Grouped horizontal bars: slowdown (log scale) per workload and configuration."""
+    cfgs = [c for c in CONFIGS if not c.startswith("baseline")]
+    colors = {"cprof": "#1b7f3b", "cprof no-subcalls": "#37a35a", "cprof no-builtins": "#6cc08a",
+              "cprof early": "#a3d9b1", "gprof": "#8c6d31", "uftrace": "#3b6fb6",
+              "xray basic": "#b6543b", "xray fdr": "#d98b6c", "callgrind": "#777777"}
+    bar, gap, left, width = 14, 18, 170, 560
+    maxv = max([r["slowdown"] for r in rows if r.get("slowdown")] + [10])
+    top = 10 ** math.ceil(math.log10(maxv))
+
+    def x(v):
+        return left + width * math.log10(max(v, 1.0)) / math.log10(top)
+
+    h = 50 + sum(len([r for r in rows if r["wl"] == wl]) * bar + gap + 20 for wl in workloads) + 40
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 90}" height="{h}" '
+           'font-family="sans-serif" font-size="11">',
+           f'<rect width="100%" height="100%" fill="white"/>',
+           f'<text x="{left}" y="18" font-size="13" font-weight="bold">Slowdown against the '
+           'uninstrumented build (log scale, median; lower is better)</text>']
+    y = 40
+    for wl in workloads:
+        out.append(f'<text x="4" y="{y + 12}" font-weight="bold">{WORKLOADS[wl]["title"]}</text>')
+        y += 18
+        for cfg in cfgs:
+            r = next((r for r in rows if r["wl"] == wl and r["cfg"] == cfg), None)
+            if r is None or r.get("slowdown") is None:
+                continue
+            v = r["slowdown"]
+            out.append(f'<text x="{left - 6}" y="{y + bar - 3}" text-anchor="end">{cfg}</text>')
+            out.append(f'<rect x="{left}" y="{y}" width="{max(x(v) - left, 1):.1f}" '
+                       f'height="{bar - 2}" fill="{colors[cfg]}"/>')
+            out.append(f'<text x="{x(v) + 4:.1f}" y="{y + bar - 3}">{v:.2f}×</text>')
+            y += bar
+        y += gap
+    dec = 1
+    while dec <= top:
+        out.append(f'<line x1="{x(dec):.1f}" y1="34" x2="{x(dec):.1f}" y2="{y}" stroke="#ccc"/>')
+        out.append(f'<text x="{x(dec):.1f}" y="{y + 14}" text-anchor="middle">{dec}×</text>')
+        dec *= 10
+    out.append("</svg>")
+    return "\n".join(out) + "\n"
+
+
+def table_md(rows, workloads):
+    lines = []
+    for wl in workloads:
+        w = WORKLOADS[wl]
+        lines.append(f"**{w['title']}** (`{wl} {' '.join(w['args'])}`; "
+                     f"small input `{' '.join(w['small'])}`)\n")
+        lines.append("| configuration | input | median s | min–max s | slowdown | calls recorded "
+                     "| ns/call | incl. time | excl. time |")
+        lines.append("|---|---|---:|---:|---:|---:|---:|---|---|")
+        for r in (r for r in rows if r["wl"] == wl):
+            fam = CONFIGS[r["cfg"]][0]
+            inc, exc = CAPS.get(fam, ("–", "–"))
+            lines.append(
+                f"| {r['cfg']} | {CONFIGS[r['cfg']][4]} | {fmt_s(r['median'])} | "
+                f"{fmt_s(r['lo'])}–{fmt_s(r['hi'])} | "
+                f"{'–' if r.get('slowdown') is None else format(r['slowdown'], '.2f') + '×'} | "
+                f"{r.get('calls') or '–'} | {fmt_ns(r.get('ns_call'))} | {inc} | {exc} |")
+        lines.append("")
+    return "\n".join(lines)
+
+
+def update_readme(path, text):
+    with open(path) as fh:
+        s = fh.read()
+    b, e = s.find(BEGIN), s.find(END)
+    if b < 0 or e < b:
+        die(f"{path}: markers {BEGIN} ... {END} not found")
+    new = s[:b + len(BEGIN)] + "\n" + text.rstrip() + "\n" + s[e:]
+    with open(path, "w") as fh:
+        fh.write(new)
+
+
+# --------------------------------------------------------------------------
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--reps", type=int, default=5, help="runs per configuration (default 5)")
+    ap.add_argument("--workloads", default=",".join(WORKLOADS),
+                    help="comma-separated subset of: " + ", ".join(WORKLOADS))
+    ap.add_argument("--configs", default="", help="comma-separated subset of the configurations")
+    ap.add_argument("--cprof-build", default="", help="cprof build or install tree (has bin/cprof-cc)")
+    ap.add_argument("--jobs", type=int, default=2, help="parallel compile jobs (default 2)")
+    ap.add_argument("--skip-hooks", action="store_true", help="skip the hook microbenchmark")
+    ap.add_argument("--skip-dump", action="store_true", help="skip the dump-cost benchmark")
+    ap.add_argument("--readme", nargs="?", const=os.path.join(ROOT, "README.md"), default=None,
+                    help="replace the marked section of README.md (or the given file)")
+    a = ap.parse_args()
+    if a.reps < 1:
+        die("--reps must be at least 1")
+    workloads = [w for w in a.workloads.split(",") if w]
+    for w in workloads:
+        if w not in WORKLOADS:
+            die(f"unknown workload '{w}' (known: {', '.join(WORKLOADS)})")
+    if a.configs:
+        keep = set(a.configs.split(",")) | {"baseline", "baseline small"}
+        for c in keep:
+            if c not in CONFIGS:
+                die(f"unknown configuration '{c}' (known: {', '.join(CONFIGS)})")
+        for c in list(CONFIGS):
+            if c not in keep:
+                del CONFIGS[c]
+    if "sqlite" in workloads and not os.path.exists(os.path.join(CACHE, "sqlite", "sqlite3.c")):
+        die("SQLite amalgamation missing: run bench/setup.sh first")
+    for tool in ["taskset", CC, CXX] + (["uftrace"] if "uftrace" in CONFIGS else []) + \
+            (["valgrind"] if "callgrind" in CONFIGS else []) + \
+            (["gprof"] if "gprof" in CONFIGS else []) + \
+            (["llvm-xray-14"] if any(c.startswith("xray") for c in CONFIGS) else []):
+        if not shutil.which(tool):
+            die(f"{tool} not found: run bench/setup.sh first")
+    cb = find_cprof_build(a.cprof_build)
+    t_start = time.time()
+    print(f"run.py: cprof from {cb}", flush=True)
+
+    b = Builder(cb, a.jobs)
+    built = b.build_all(workloads)
+    print(f"run.py: built {len(set(built.values()))} binaries in {time.time() - t_start:.0f} s",
+          flush=True)
+
+    # Round-robin: every repetition runs every configuration of every workload once.
+    times = {k: [] for k in built}
+    outs = {}
+    for rep in range(a.reps):
+        for wl in workloads:
+            for cfg in CONFIGS:
+                t, out = timed_run(wl, cfg, built[(wl, cfg)])
+                times[(wl, cfg)].append(t)
+                outs[(wl, cfg)] = out
+        print(f"run.py: repetition {rep + 1}/{a.reps} done ({time.time() - t_start:.0f} s)",
+              flush=True)
+
+    rows = []
+    for wl in workloads:
+        base = {size: statistics.median(times[(wl, c)]) for c, (f, k, fl, r, size) in CONFIGS.items()
+                if f == "base"}
+        hot = WORKLOADS[wl]["hot"]
+        for cfg, (fam, kind, flags, runner, size) in CONFIGS.items():
+            s = summarize(times[(wl, cfg)])
+            row = dict(wl=wl, cfg=cfg, **s)
+            if fam != "base":
+                total, per = read_profile(wl, cfg, built[(wl, cfg)])
+                row["calls"] = total
+                row["slowdown"] = s["median"] / base[size]
+                row["ns_call"] = (s["median"] - base[size]) / total * 1e9
+                if hot:
+                    want = exact_calls(outs[(wl, cfg)], hot[1])
+                    got = per.get(hot[0])
+                    if got != want:
+                        raise BenchError(f"{wl}/{cfg}: {hot[0]} recorded {got} calls, "
+                                         f"the program made {want}")
+            rows.append(row)
+    os.makedirs(RESULTS, exist_ok=True)
+
+    parts = []
+    hooks = dump = None
+    if not a.skip_hooks:
+        sys.path.insert(0, HERE)
+        import hooks.run as hr
+        hooks = hr.run(cb, b)
+    if not a.skip_dump:
+        sys.path.insert(0, HERE)
+        import dump.run as dr
+        dump = dr.run(cb, b)
+
+    with open(os.path.join(RESULTS, "raw.json"), "w") as fh:
+        json.dump(dict(rows=rows, times={f"{w}/{c}": v for (w, c), v in times.items()},
+                       hooks=hooks, dump=dump), fh, indent=1)
+    with open(os.path.join(RESULTS, "overhead.svg"), "w") as fh:
+        fh.write(chart_svg(rows, workloads))
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo") as fh:
+        m = re.search(r"^model name\s*:\s*(.*)$", fh.read(), re.M)
+        if m:
+            cpu = m.group(1)
+    head = (f"Measured by `python3 bench/run.py --readme` on {time.strftime('%Y-%m-%d')} "
+            f"({cpu}, {os.cpu_count()} vCPUs, pinned with `taskset -c 1`; {a.reps} interleaved "
+            f"runs per configuration, wall time of the whole process including writing the "
+            f"profile; {CC} -O2 for every build). ns/call = (median − baseline median) / calls "
+            f"the tool itself recorded; tools marked *small* ran on the small input and are "
+            f"compared with the baseline on that input.\n")
+    parts.append(head)
+    parts.append("![slowdown per tool](bench/results/overhead.svg)\n")
+    parts.append(table_md(rows, workloads))
+    if hooks:
+        parts.append(hooks["md"])
+    if dump:
+        parts.append(dump["md"])
+    md = "\n".join(parts)
+    with open(os.path.join(RESULTS, "perf.md"), "w") as fh:
+        fh.write(md)
+    if a.readme:
+        update_readme(a.readme, md.replace("](bench/", "](bench/"))
+    print(md)
+    print(f"run.py: done in {time.time() - t_start:.0f} s")
+
+
+if __name__ == "__main__":
+    try:
+        main()
+    except BenchError as e:
+        die(str(e))
