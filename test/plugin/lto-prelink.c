@@ -7,6 +7,8 @@
 // RUN: llvm-dis %t.thin.o -o - | FileCheck %s
 // RUN: %cprof_cc -O0 -flto=thin -c %s -o %t.thin0.o
 // RUN: llvm-dis %t.thin0.o -o - | FileCheck %s
+// RUN: %cprof_cc -O0 -flto -c %s -o %t.full0.o
+// RUN: llvm-dis %t.full0.o -o - | FileCheck %s
 // RUN: %cprof_cc -O2 -flto=thin --cprof-placement=early -c %s -o %t.early.o
 // RUN: llvm-dis %t.early.o -o - | FileCheck %s
 // CHECK-NOT: __cyg_profile

@@ -7,6 +7,12 @@
 // RUN: %cprof_cc -O0 -S -emit-llvm %s -o - | FileCheck %s
 // RUN: %clang -O0 -S -emit-llvm -finstrument-functions -fpass-plugin=%plugin %s -o - | FileCheck %s
 // RUN: %clang -O0 -S -emit-llvm -fpass-plugin=%plugin %s -o - | FileCheck --check-prefix=PLAIN %s
+// xray_never_instrument is seen in both modes.
+// RUN: %clang -O0 -S -emit-llvm -fpass-plugin=%plugin %s -o - | FileCheck --check-prefix=XRAY %s
+// RUN: %cprof_cc -O0 -S -emit-llvm %s -o - | FileCheck --check-prefix=XRAY %s
+// XRAY-NOT: @__cprof_desc.never
+// XRAY: @__cprof_desc.loud = private global
+// XRAY-NOT: @__cprof_desc.never
 // CHECK-NOT: __cyg_profile
 // CHECK-NOT: @__cprof_desc.quiet
 // CHECK: @__cprof_desc.loud = private global
@@ -21,3 +27,4 @@
 
 __attribute__((no_instrument_function)) int quiet(int x) { return x + 1; }
 int loud(int x) { return quiet(x) * 2; }
+__attribute__((xray_never_instrument)) int never(int x) { return loud(x) - 1; }
