@@ -168,9 +168,10 @@ public:
   explicit Instrumenter(Module &M)
       : M(M), Ctx(M.getContext()), DL(M.getDataLayout()),
         Int32Ty(Type::getInt32Ty(Ctx)), VoidTy(Type::getVoidTy(Ctx)),
-#if LLVM_VERSION_MAJOR >= 15
+#if LLVM_VERSION_MAJOR >= 17
         PtrTy(PointerType::get(Ctx, 0)),
 #else
+        // i8*, or ptr when the context uses opaque pointers.
         PtrTy(Type::getInt8PtrTy(Ctx)),
 #endif
         Subcalls(OptSubcalls), Builtins(OptBuiltins) {
