@@ -609,23 +609,20 @@ static void emit_set(struct parser *P, const struct setitem *v, size_t n, int ne
 static void emit_cpset(struct parser *P, const uint64_t *y, const struct setitem *cats, size_t ncats,
                        int negate, int flags);
 
-static void emit_literal(struct parser *P, uint32_t c, int flags) {
+/* sre's LITERAL and NOT_LITERAL (also a set of one literal): with
+ * IGNORECASE, ch matches iff lower(ch) is lower(c) or in its _EXTRA_CASES. */
+static void emit_literal_set(struct parser *P, uint32_t c, int negate, int flags) {
   if (is_surrogate(c)) {
     /* A str made from UTF-8 never holds a lone surrogate. */
-    sb_add(P, &P->out, "(?!)");
+    sb_add(P, &P->out, negate ? "(?s:.)" : "(?!)");
     return;
   }
   int uni = unicode_mode(flags);
   if ((flags & F_IGNORECASE) && case_iscased(c, uni)) {
-    if (c > 0xFFFF) {
-      /* sre turns an alternation of single characters into a set, where a
-       * non-BMP cased character is compared unlowered: not reproduced. */
-      note_unsupported(P, "a non-BMP cased character under IGNORECASE");
-    }
     uint32_t t[3];
     t[0] = case_lower(c, uni);
     int nt = 1 + case_fixes(t[0], uni, t + 1);
-    sb_add(P, &P->out, "[");
+    sb_add(P, &P->out, negate ? "[^" : "[");
     for (int i = 0; i < nt; i++)
       if (case_lower(t[i], uni) == t[i])
         emit_cp(P, t[i]);
@@ -639,7 +636,24 @@ static void emit_literal(struct parser *P, uint32_t c, int flags) {
     sb_add(P, &P->out, "]");
     return;
   }
+  if (negate) {
+    sb_add(P, &P->out, "[^");
+    emit_cp(P, c);
+    sb_add(P, &P->out, "]");
+    return;
+  }
   emit_cp(P, c);
+}
+
+static void emit_literal(struct parser *P, uint32_t c, int flags) {
+  emit_literal_set(P, c, 0, flags);
+}
+
+/* In an alternation of single characters, sre builds a set in which a cased
+ * non-BMP character is compared unlowered (see emit_set_ignorecase); the
+ * literal path is exact. parse_sub() rejects the alternation case. */
+static int astral_cased_literal(uint32_t c, int flags) {
+  return (flags & F_IGNORECASE) && c > 0xFFFF && case_lower(c, unicode_mode(flags)) != c;
 }
 
 /* ---- character classes ---- */
@@ -679,8 +693,15 @@ static void emit_range(struct parser *P, strbuf *b, uint32_t lo, uint32_t hi) {
 }
 
 
+/* str.isspace() (Py_UNICODE_ISSPACE): PCRE2's UCP \s differs (U+001C..U+001F,
+ * U+0085, U+180E). */
+#define PY_UNICODE_SPACE \
+  "\\t\\n\\x{B}\\f\\r\\x{1C}-\\x{20}\\x{85}\\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}" \
+  "\\x{2029}\\x{202F}\\x{205F}\\x{3000}"
+#define PY_ASCII_SPACE "\\t\\n\\x{B}\\f\\r\\x{20}"
+
 /* Python's str-pattern categories. Unicode: \d = Nd and \w = L|N|_ as PCRE2's
- * UCP sets; Python's \s adds U+001C..U+001F and U+0085 to PCRE2's. A category
+ * UCP sets; \s is spelled out. A category
  * that is the complement of a set PCRE2 cannot name inside a class comes back
  * as a standalone single-character atom in *alt. */
 static void class_cat(struct parser *P, strbuf *b, strbuf *alt, enum cat c, int flags) {
@@ -706,10 +727,10 @@ static void class_cat(struct parser *P, strbuf *b, strbuf *alt, enum cat c, int 
       atom = "[^a-zA-Z0-9_]";
     break;
   case C_SPACE:
-    in = uni ? "\\s\\x{1C}-\\x{1F}\\x{85}" : "\\t\\n\\x{B}\\f\\r\\x{20}";
+    in = uni ? PY_UNICODE_SPACE : PY_ASCII_SPACE;
     break;
   case C_NOT_SPACE:
-    atom = uni ? "[^\\s\\x{1C}-\\x{1F}\\x{85}]" : "[^\\t\\n\\x{B}\\f\\r\\x{20}]";
+    atom = uni ? "[^" PY_UNICODE_SPACE "]" : "[^" PY_ASCII_SPACE "]";
     break;
   }
   if (in)
@@ -735,8 +756,6 @@ static void emit_set_ignorecase(struct parser *P, const setitem *v, size_t n, in
     if (it->op == S_LIT) {
       if (it->lo > 0xFFFF || case_iscased(it->lo, uni))
         hascased = 1;
-      if (it->lo > 0xFFFF && case_iscased(it->lo, uni))
-        note_unsupported(P, "a non-BMP cased character in a set under IGNORECASE");
     } else if (it->op == S_RANGE) {
       if (it->hi > 0xFFFF) {
         hascased = 1;
@@ -1218,7 +1237,7 @@ static void items_push(struct parser *P, item it) {
   P->items[P->nitems++] = it;
 }
 
-static width parse_sub(struct parser *P, int verbose, int nested, int flags);
+static width parse_sub(struct parser *P, int verbose, int nested, int flags, int *astral);
 
 /* sre compares a backreference by lower(a) == lower(b) per character, without
  * _EXTRA_CASES; PCRE2 has no such comparison. */
@@ -1234,7 +1253,8 @@ static void emit_backref(struct parser *P, uint64_t gid, int flags) {
   sb_printf(P, &P->out, "(?>(?C\"s\")(?s:.)*?(?C\"%c%llu\"))", unicode_mode(flags) ? 'u' : 'a',
             (unsigned long long)gid);
 }
-static width parse_seq(struct parser *P, int verbose, int nested, int first, int flags);
+static width parse_seq(struct parser *P, int verbose, int nested, int first, int flags,
+                       int *astral);
 
 /* In a group that starts the pattern and changes the ASCII/UNICODE flag,
  * CPython's search prefilter (_compile_info) reads a leading set's categories
@@ -1418,7 +1438,11 @@ static int parse_int_ref(struct parser *P, size_t at, size_t len, uint64_t *valu
   return 1;
 }
 
-static width parse_seq(struct parser *P, int verbose, int nested, int first, int flags) {
+/* *astral (if given) tells whether an item is a literal for which
+ * astral_cased_literal() holds. */
+static width parse_seq(struct parser *P, int verbose, int nested, int first, int flags,
+                       int *astral) {
+  int astral_item = 0;
   size_t base = P->nitems; /* this sequence's items are P->items[base..] */
   strbuf *o = &P->out;
   for (;;) {
@@ -1452,6 +1476,7 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
       switch (e.kind) {
       case E_LITERAL:
         emit_literal(P, e.value, flags);
+        astral_item |= astral_cased_literal(e.value, flags);
         break;
       case E_CAT:
         check_lead_category(P, (enum cat)e.value, 0, flags);
@@ -1530,7 +1555,25 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
       for (size_t i = 0; i < P->nset; i++)
         if (P->set[i].op == S_CAT)
           check_lead_category(P, (enum cat)P->set[i].lo, negate, flags);
-      emit_set(P, P->set, P->nset, negate, flags);
+      /* _uniq(), then a set of one literal is LITERAL or NOT_LITERAL */
+      size_t nu = 0;
+      for (size_t i = 0; i < P->nset; i++) {
+        size_t j;
+        for (j = 0; j < nu; j++)
+          if (P->set[j].op == P->set[i].op && P->set[j].lo == P->set[i].lo &&
+              (P->set[i].op != S_RANGE || P->set[j].hi == P->set[i].hi))
+            break;
+        if (j == nu)
+          P->set[nu++] = P->set[i];
+      }
+      P->nset = nu;
+      if (nu == 1 && P->set[0].op == S_LIT) {
+        emit_literal_set(P, P->set[0].lo, negate, flags);
+        if (!negate)
+          astral_item |= astral_cased_literal(P->set[0].lo, flags);
+      } else {
+        emit_set(P, P->set, P->nset, negate, flags);
+      }
       items_push(P, it);
       continue;
     }
@@ -1721,7 +1764,7 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
               P->lookbehindgroups = (long)P->ngroups;
           }
           sb_add(P, o, dir > 0 ? (kind == '=' ? "(?=" : "(?!") : (kind == '=' ? "(?<=" : "(?<!"));
-          width w = parse_sub(P, verbose, nested + 1, flags);
+          width w = parse_sub(P, verbose, nested + 1, flags, NULL);
           if (dir < 0) {
             if (saved_lbg < 0)
               P->lookbehindgroups = -1;
@@ -1777,12 +1820,12 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
           }
           check_lookbehind_group(P, condgroup);
           sb_printf(P, o, "(?(%llu)", (unsigned long long)condgroup);
-          width wy = parse_seq(P, verbose, nested + 1, 0, flags);
+          width wy = parse_seq(P, verbose, nested + 1, 0, flags, NULL);
           width wn = {0, 0};
           int has_no = 0;
           if (tk_match(P, '|')) {
             sb_add(P, o, "|");
-            wn = parse_seq(P, verbose, nested + 1, 0, flags);
+            wn = parse_seq(P, verbose, nested + 1, 0, flags, NULL);
             has_no = 1;
             if (is_char(P, '|'))
               tk_error(P, 0, "conditional backref with more than two branches");
@@ -1829,7 +1872,8 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
       int quirk = !P->any_item && unicode_mode(sub_flags) != unicode_mode(P->flags);
       P->lead_typeflags += quirk;
       sb_add(P, o, capture ? "(" : atomic ? "(?>" : "(?:");
-      width w = parse_sub(P, sub_verbose, nested + 1, sub_flags);
+      int inner_astral = 0;
+      width w = parse_sub(P, sub_verbose, nested + 1, sub_flags, &inner_astral);
       P->lead_typeflags -= quirk;
       if (!tk_match(P, ')'))
         tk_error(P, tk_tell(P) - start, "missing ), unterminated subpattern");
@@ -1840,12 +1884,15 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
       }
       it.w = w;
       it.kind = (!capture && !atomic && !add && !del) ? I_SUBPATTERN_PLAIN : I_OTHER;
+      if (it.kind == I_SUBPATTERN_PLAIN) /* sre unpacks it into this sequence */
+        astral_item |= inner_astral;
       items_push(P, it);
       continue;
     }
 
     /* any other character is a literal */
     emit_literal(P, c, flags);
+    astral_item |= astral_cased_literal(c, flags);
     items_push(P, it);
   }
   width w = {0, 0};
@@ -1854,14 +1901,18 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
     w.hi = sat_add(w.hi, P->items[i].w.hi);
   }
   P->nitems = base;
+  if (astral)
+    *astral = astral_item;
   return width_cap(w);
 }
 
-static width parse_sub(struct parser *P, int verbose, int nested, int flags) {
+static width parse_sub(struct parser *P, int verbose, int nested, int flags, int *astral) {
   width w = {MAXREPEAT - 1, 0};
-  int n = 0;
+  int n = 0, any_astral = 0;
   for (;;) {
-    width iw = parse_seq(P, verbose, nested + 1, !nested && !n, flags);
+    int astral = 0;
+    width iw = parse_seq(P, verbose, nested + 1, !nested && !n, flags, &astral);
+    any_astral |= astral;
     if (!nested && !n) {
       /* global flags seen at the start apply to the whole pattern */
       flags = combine_flags(flags, P->flags & ~F_VERBOSE, 0);
@@ -1877,6 +1928,11 @@ static width parse_sub(struct parser *P, int verbose, int nested, int flags) {
     if (!nested)
       verbose = P->flags & F_VERBOSE;
   }
+  if (astral)
+    *astral = n == 1 && any_astral;
+  if (n > 1 && any_astral)
+    note_unsupported(P, "a non-BMP uppercase character in an alternation under IGNORECASE "
+                        "(sre may compare it unlowered in a set)");
   if (n == 1)
     return w; /* a single item: its own (capped) width */
   return width_cap(w);
@@ -1902,7 +1958,7 @@ static int parse_pattern(struct parser *P) {
   open_group(P, 0, 0); /* group 0 */
   sb_add(P, &P->out, "");
   tk_next(P);
-  (void)parse_sub(P, 0, 0, 0);
+  (void)parse_sub(P, 0, 0, 0, NULL);
   if ((P->flags & F_ASCII) && (P->flags & F_UNICODE))
     fail_unsupported_now(P, "ASCII and UNICODE flags are incompatible (Python raises ValueError)");
   if (P->kind != T_END)
