@@ -10,16 +10,21 @@
  *
  * Every error is one line on stderr and exit status 1. */
 #define _GNU_SOURCE
+#include "browser.h"
 #include "pstats.h"
 
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char usage_text[] =
     "usage: pstats [-s KEY]... [-n AMOUNT]... [--strip-dirs] [--reverse]\n"
     "              [--callers|--callees] FILE...\n"
     "       pstats [--strip-dirs] -o OUT FILE...\n"
+    "       pstats [--strip-dirs] --format FORMAT [--node-thres PCT]\n"
+    "              [--edge-thres PCT] FILE...\n"
+    "       pstats -i [FILE...]\n"
     "\n"
     "Reads pstats dumps (cprof's or Python's cProfile/profile), merges them as\n"
     "pstats.Stats(FILE, ...) does and prints Python's report.\n"
@@ -35,6 +40,11 @@ static const char usage_text[] =
     "      --callers      print the callers of each function\n"
     "      --callees      print the callees of each function\n"
     "  -o, --output OUT   write the merged statistics to OUT (dump_stats)\n"
+    "  -i, --interactive  the statistics browser of `python -m pstats` (also\n"
+    "                     what `pstats` alone on a terminal runs)\n"
+    "      --format F     export: json, callgrind, dot, svg (dot through Graphviz)\n"
+    "      --node-thres P dot/svg: leave out functions under P %% of the time (0.5)\n"
+    "      --edge-thres P dot/svg: leave out calls under P %% of the time (0.1)\n"
     "  -h, --help         show this help\n";
 
 #define MAX_ITEMS 256
@@ -56,15 +66,23 @@ int main(int argc, char **argv) {
       {"callers", no_argument, NULL, 'C'},
       {"callees", no_argument, NULL, 'E'},
       {"help", no_argument, NULL, 'h'},
+      {"interactive", no_argument, NULL, 'i'},
+      {"format", required_argument, NULL, 'F'},
+      {"node-thres", required_argument, NULL, 'N'},
+      {"edge-thres", required_argument, NULL, 'T'},
       {NULL, 0, NULL, 0}};
   const char *keys[MAX_ITEMS];
   const char *amount_args[MAX_ITEMS];
   size_t n_keys = 0, n_amounts = 0;
   const char *output = NULL;
   int strip = 0, reverse = 0, mode = 0; /* mode: 0 stats, 'C' callers, 'E' callees */
+  int interactive = 0;
+  pst_export_opts xopts;
+  pst_export_opts_init(&xopts);
+  const char *format = NULL;
   opterr = 0;
   int c;
-  while ((c = getopt_long(argc, argv, ":s:n:o:h", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, ":s:n:o:hi", longopts, NULL)) != -1) {
     switch (c) {
     case 's':
       if (n_keys == MAX_ITEMS)
@@ -94,15 +112,40 @@ int main(int argc, char **argv) {
     case 'h':
       fputs(usage_text, stdout);
       return 0;
+    case 'i':
+      interactive = 1;
+      break;
+    case 'F':
+      if (!pst_export_format_known(optarg))
+        return die("unknown --format '%s' (json, callgrind, dot, svg)%s", optarg, "");
+      format = xopts.format = optarg;
+      break;
+    case 'N':
+    case 'T': {
+      char *end;
+      double v = strtod(optarg, &end);
+      if (end == optarg || *end || !(v >= 0 && v <= 100))
+        return die("%s needs a percentage in [0, 100], not '%s'", argv[optind - 1], optarg);
+      *(c == 'N' ? &xopts.node_thres : &xopts.edge_thres) = v;
+      break;
+    }
     case ':':
       return die("option '%s' needs an argument%s", argv[optind - 1], "");
     default:
       return die("unknown option '%s' (see pstats --help)%s", argv[optind - 1], "");
     }
   }
+  if (interactive || (argc == 1 && isatty(STDIN_FILENO))) {
+    if (interactive && optind != 2)
+      return die("-i takes no other option (the browser has commands for them)%s%s", "", "");
+    return pst_browser_main(argv + optind, argc - optind);
+  }
   if (optind >= argc)
     return die("no dump file given (usage: pstats [OPTIONS] FILE..., see "
                "pstats --help)%s%s", "", "");
+  if (format && (output || n_keys || n_amounts || reverse || mode))
+    return die("--format exports all the statistics to standard output; it takes no "
+               "report options (-o, -s, -n, --reverse, --callers, --callees)%s%s", "", "");
   if (output && (n_keys || n_amounts || reverse || mode))
     return die("-o writes the merged statistics; it takes no report options "
                "(-s, -n, --reverse, --callers, --callees)%s%s", "", "");
@@ -151,6 +194,15 @@ int main(int argc, char **argv) {
   }
   if (output) {
     if (pst_stats_write(s, output, &err) != 0) {
+      die("%s%s", err.msg, "");
+      goto out_stats;
+    }
+    rc = 0;
+    goto out_stats;
+  }
+  if (format) {
+    if (pst_export(s, &xopts, stdout, &err) != 0) {
+      fflush(stdout);
       die("%s%s", err.msg, "");
       goto out_stats;
     }
