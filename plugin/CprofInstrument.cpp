@@ -525,7 +525,10 @@ void registerCallbacks(PassBuilder &PB) {
       });
   // PipelineStart runs at every -O level and in the (Thin)LTO pre-link
   // pipelines, before clang's own EntryExitInstrumenter (clang registers it
-  // after the plugins).
+  // after the plugins). OptimizerLast instruments in late placement, and in
+  // early placement catches the functions that only exist after
+  // optimization (the parts of a coroutine made by CoroSplit); functions
+  // instrumented early are marked and left alone.
   PB.registerPipelineStartEPCallback([](ModulePassManager &MPM, OptimizationLevel) {
     MPM.addPass(PreparePass());
     if (OptPlacement == Placement::Early)
@@ -534,13 +537,11 @@ void registerCallbacks(PassBuilder &PB) {
 #if LLVM_VERSION_MAJOR >= 20
   PB.registerOptimizerLastEPCallback(
       [](ModulePassManager &MPM, OptimizationLevel, ThinOrFullLTOPhase) {
-        if (OptPlacement == Placement::Late)
-          MPM.addPass(InstrumentPass());
+        MPM.addPass(InstrumentPass());
       });
 #else
   PB.registerOptimizerLastEPCallback([](ModulePassManager &MPM, OptimizationLevel) {
-    if (OptPlacement == Placement::Late)
-      MPM.addPass(InstrumentPass());
+    MPM.addPass(InstrumentPass());
   });
 #endif
 }
