@@ -63,6 +63,18 @@ typedef struct {
 struct parser;
 static void fail_oom(struct parser *P);
 
+/* Makes room for one more element in a growing array. */
+static void *grow(struct parser *P, void *arr, size_t n, size_t *cap, size_t elsize) {
+  if (n < *cap)
+    return arr;
+  size_t ncap = *cap ? *cap * 2 : 8;
+  void *na = realloc(arr, ncap * elsize);
+  if (!na)
+    fail_oom(P);
+  *cap = ncap;
+  return na;
+}
+
 static void sb_reserve(struct parser *P, strbuf *b, size_t extra) {
   if (b->len + extra + 1 <= b->cap)
     return;
@@ -168,12 +180,9 @@ static void fail_oom(struct parser *P) {
 
 /* Python's re.error message: "msg at position N" plus line/column when the
  * pattern has a newline. */
-static void fail_at(struct parser *P, size_t pos, const char *fmt, ...) {
+static void vfail_at(struct parser *P, size_t pos, const char *fmt, va_list ap) {
   char m[400];
-  va_list ap;
-  va_start(ap, fmt);
   vsnprintf(m, sizeof m, fmt, ap);
-  va_end(ap);
   int has_nl = 0;
   size_t line = 1, lastnl = (size_t)-1;
   for (size_t i = 0; i < P->n; i++) {
@@ -192,6 +201,13 @@ static void fail_at(struct parser *P, size_t pos, const char *fmt, ...) {
     snprintf(P->msg, sizeof P->msg, "%s at position %zu", m, pos);
   P->status = PYRE_INVALID;
   longjmp(P->jb, 1);
+}
+
+static void fail_at(struct parser *P, size_t pos, const char *fmt, ...) {
+  va_list ap;
+  va_start(ap, fmt);
+  vfail_at(P, pos, fmt, ap);
+  va_end(ap);
 }
 
 static void fail_unsupported_now(struct parser *P, const char *fmt, ...) {
@@ -258,12 +274,10 @@ static void tk_seek(struct parser *P, size_t index) {
 }
 
 static void tk_error(struct parser *P, size_t offset, const char *fmt, ...) {
-  char m[400];
   va_list ap;
   va_start(ap, fmt);
-  vsnprintf(m, sizeof m, fmt, ap);
+  vfail_at(P, tk_tell(P) - offset, fmt, ap);
   va_end(ap);
-  fail_at(P, tk_tell(P) - offset, "%s", m);
 }
 
 /* ---- UTF-8 ---- */
@@ -667,14 +681,7 @@ typedef struct setitem {
 } setitem;
 
 static void set_push(struct parser *P, setitem it) {
-  if (P->nset == P->capset) {
-    size_t cap = P->capset ? P->capset * 2 : 8;
-    setitem *nv = realloc(P->set, cap * sizeof *nv);
-    if (!nv)
-      fail_oom(P);
-    P->set = nv;
-    P->capset = cap;
-  }
+  P->set = grow(P, P->set, P->nset, &P->capset, sizeof *P->set);
   P->set[P->nset++] = it;
 }
 
@@ -1071,6 +1078,31 @@ static escape class_escape(struct parser *P, uint32_t c, size_t start) {
   return e;
 }
 
+/* One token inside [...]; the end of the pattern there is an error. */
+typedef struct {
+  enum tok_kind kind;
+  uint32_t ch;
+  size_t pos;
+} class_tok;
+
+static class_tok class_next(struct parser *P, size_t set_start) {
+  class_tok t = {P->kind, P->ch, tk_tell(P)};
+  tk_next(P);
+  if (t.kind == T_END)
+    tk_error(P, tk_tell(P) - set_start, "unterminated character set");
+  return t;
+}
+
+static escape class_tok_value(struct parser *P, class_tok t) {
+  if (t.kind == T_ESC)
+    return class_escape(P, t.ch, t.pos);
+  return (escape){E_LITERAL, t.ch, 0};
+}
+
+static setitem set_item_of(escape e) {
+  return e.kind == E_CAT ? (setitem){S_CAT, e.value, 0} : (setitem){S_LIT, e.value, 0};
+}
+
 static int group_closed(struct parser *P, uint64_t gid) {
   return gid < P->ngroups && P->groups[gid].closed;
 }
@@ -1159,14 +1191,7 @@ static uint64_t open_group(struct parser *P, size_t name_at, size_t name_len) {
       }
     }
   }
-  if (P->ngroups == P->capgroups) {
-    size_t cap = P->capgroups ? P->capgroups * 2 : 8;
-    groupinfo *ng = realloc(P->groups, cap * sizeof *ng);
-    if (!ng)
-      fail_oom(P);
-    P->groups = ng;
-    P->capgroups = cap;
-  }
+  P->groups = grow(P, P->groups, P->ngroups, &P->capgroups, sizeof *P->groups);
   P->groups[P->ngroups++] = (groupinfo){0, {0, 0}, name_at, name_len};
   return gid;
 }
@@ -1226,14 +1251,7 @@ typedef struct item {
 
 static void items_push(struct parser *P, item it) {
   P->any_item = 1;
-  if (P->nitems == P->capitems) {
-    size_t cap = P->capitems ? P->capitems * 2 : 16;
-    item *nv = realloc(P->items, cap * sizeof *nv);
-    if (!nv)
-      fail_oom(P);
-    P->items = nv;
-    P->capitems = cap;
-  }
+  P->items = grow(P, P->items, P->nitems, &P->capitems, sizeof *P->items);
   P->items[P->nitems++] = it;
 }
 
@@ -1501,55 +1519,30 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
       P->nset = 0;
       int negate = tk_match(P, '^');
       for (;;) {
-        enum tok_kind tk = P->kind;
-        uint32_t tc = P->ch;
-        size_t tpos = tk_tell(P);
-        tk_next(P);
-        if (tk == T_END)
-          tk_error(P, tk_tell(P) - here, "unterminated character set");
-        if (tk == T_CHAR && tc == ']' && P->nset)
+        class_tok t1 = class_next(P, here);
+        if (t1.kind == T_CHAR && t1.ch == ']' && P->nset)
           break;
-        escape c1 = {0};
-        if (tk == T_ESC) {
-          c1 = class_escape(P, tc, tpos);
-        } else {
-          c1.kind = E_LITERAL;
-          c1.value = tc;
-        }
+        escape c1 = class_tok_value(P, t1);
         if (tk_match(P, '-')) {
-          enum tok_kind tk2 = P->kind;
-          uint32_t tc2 = P->ch;
-          size_t t2pos = tk_tell(P);
-          tk_next(P);
-          if (tk2 == T_END)
-            tk_error(P, tk_tell(P) - here, "unterminated character set");
-          if (tk2 == T_CHAR && tc2 == ']') {
-            set_push(P, c1.kind == E_CAT ? (setitem){S_CAT, c1.value, 0} : (setitem){S_LIT, c1.value, 0});
+          class_tok t2 = class_next(P, here);
+          if (t2.kind == T_CHAR && t2.ch == ']') {
+            set_push(P, set_item_of(c1));
             set_push(P, (setitem){S_LIT, '-', 0});
             break;
           }
-          escape c2 = {0};
-          if (tk2 == T_ESC) {
-            c2 = class_escape(P, tc2, t2pos);
-          } else {
-            c2.kind = E_LITERAL;
-            c2.value = tc2;
-          }
-          size_t l1 = tk == T_ESC ? 0 : 1, l2 = tk2 == T_ESC ? 0 : 1;
-          (void)l1;
-          (void)l2;
+          escape c2 = class_tok_value(P, t2);
           if (c1.kind != E_LITERAL || c2.kind != E_LITERAL ||
               (c2.value < c1.value && !c1.named && !c2.named)) {
             /* "bad character range %s-%s" % (this, that): the tokens */
             char a[16], b[16];
-            size_t la = tk == T_ESC ? 2 : 1, lb = tk2 == T_ESC ? 2 : 1;
-            cp_text(P, P->cp + tpos, la, a, sizeof a);
-            cp_text(P, P->cp + t2pos, lb, b, sizeof b);
+            size_t la = t1.kind == T_ESC ? 2 : 1, lb = t2.kind == T_ESC ? 2 : 1;
+            cp_text(P, P->cp + t1.pos, la, a, sizeof a);
+            cp_text(P, P->cp + t2.pos, lb, b, sizeof b);
             tk_error(P, la + 1 + lb, "bad character range %s-%s", a, b);
           }
           set_push(P, (setitem){S_RANGE, c1.value, c2.value});
         } else {
-          set_push(P, c1.kind == E_CAT ? (setitem){S_CAT, c1.value, 0} : (setitem){S_LIT, c1.value, 0});
+          set_push(P, set_item_of(c1));
         }
       }
       for (size_t i = 0; i < P->nset; i++)
@@ -1805,14 +1798,7 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
               if (P->refpos[r].group == condgroup)
                 break;
             if (r == P->nrefpos) {
-              if (P->nrefpos == P->caprefpos) {
-                size_t cap = P->caprefpos ? P->caprefpos * 2 : 4;
-                void *nr = realloc(P->refpos, cap * sizeof *P->refpos);
-                if (!nr)
-                  fail_oom(P);
-                P->refpos = nr;
-                P->caprefpos = cap;
-              }
+              P->refpos = grow(P, P->refpos, P->nrefpos, &P->caprefpos, sizeof *P->refpos);
               P->refpos[P->nrefpos].group = condgroup;
               P->refpos[P->nrefpos].pos = tk_tell(P) - len - 1;
               P->nrefpos++;
