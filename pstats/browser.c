@@ -455,9 +455,9 @@ static int onecmd(browser *b, const char *input) {
 
 /* ------------------------------------------------------------ input */
 
-/* A line as Python's text-mode sys.stdin.readline() gives it (universal
- * newlines: "\n", "\r\n" and "\r" end a line), without its end. NULL at the
- * end of input. */
+/* A line as Python's sys.stdin.readline() gives it on POSIX (only "\n" ends
+ * a line; a "\r" before it is blank space to strip()), without its "\n".
+ * NULL at the end of input. */
 static char *read_pipe_line(FILE *in) {
   size_t n = 0, cap = 128;
   char *s = malloc(cap);
@@ -468,12 +468,6 @@ static char *read_pipe_line(FILE *in) {
     any = 1;
     if (c == '\n')
       break;
-    if (c == '\r') {
-      int d = getc(in);
-      if (d != '\n' && d != EOF)
-        ungetc(d, in);
-      break;
-    }
     if (n + 1 >= cap) {
       char *ns = realloc(s, cap *= 2);
       if (!ns) {

@@ -3,7 +3,8 @@
  * QCachegrind and callgrind_annotate.
  *
  * One event, "ns" (time in nanoseconds: callgrind costs are integers).
- * Each function is fn=(id) std(key) in fl=(id) its file, with one cost line
+ * Each function is fn=(id) name:line in fl=(id) its file (builtins: fn= as
+ * pstats prints them, in fl=~), with one cost line
  * at its line number carrying its tottime (the exclusive cost); each callee
  * edge is cfl/cfn + calls=NC LINE + a cost line with the edge's cumtime (the
  * inclusive cost of those calls). KCachegrind computes inclusive costs of
@@ -49,13 +50,32 @@ static void put_file(cg *g, const char *tag, pst_str f) {
   fputc('\n', g->out);
 }
 
+/* "name:line" (the file is in fl=), builtins as pstats prints them */
+static long fn_label(cg *g, pst_key k) {
+  const pst_keyinfo *ki = pst_key_info(g->names, k);
+  size_t flen, nlen;
+  const char *f = pst_str_text(g->names, ki->file, &flen);
+  if (flen == 1 && f[0] == '~' && ki->line == 0)
+    return pst_std_string(g->names, k, &g->std, &g->cap);
+  const char *nm = pst_str_text(g->names, ki->name, &nlen);
+  if (nlen + 32 > g->cap) {
+    char *nb = realloc(g->std, nlen + 32);
+    if (!nb)
+      return -1;
+    g->std = nb;
+    g->cap = nlen + 32;
+  }
+  memcpy(g->std, nm, nlen);
+  return (long)(nlen + (size_t)snprintf(g->std + nlen, 32, ":%lld", (long long)ki->line));
+}
+
 static int put_fn(cg *g, const char *tag, const pst_stats *s, size_t pos) {
   if (g->fn_id[pos]) {
     fprintf(g->out, "%s=(%u)\n", tag, g->fn_id[pos]);
     return 0;
   }
   g->fn_id[pos] = ++g->next_fn;
-  long len = pst_std_string(g->names, s->entries[pos].key, &g->std, &g->cap);
+  long len = fn_label(g, s->entries[pos].key);
   if (len < 0)
     return -1;
   fprintf(g->out, "%s=(%u) ", tag, g->fn_id[pos]);

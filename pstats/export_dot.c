@@ -101,6 +101,8 @@ int pst_export_dot(pst_stats *s, const pst_export_opts *opts, FILE *out, pst_err
         "  edge [fontname=Arial];\n",
         out);
   char col[8];
+  char *std = NULL;
+  size_t cap = 0;
   for (size_t i = 0; i < s->n_entries; i++) {
     if (!keep[i])
       continue;
@@ -110,11 +112,25 @@ int pst_export_dot(pst_stats *s, const pst_export_opts *opts, FILE *out, pst_err
     color(weight[i], col);
     fprintf(out, "  %zu [color=\"%s\", fontcolor=\"#ffffff\", fontsize=\"10.00\", label=\"", i,
             col);
-    put_str(out, n, ki->name);
-    fputs("\\n", out);
-    put_str(out, n, ki->file);
-    fprintf(out, ":%lld\\n%.2f%%\\n(%.2f%%)\\n", (long long)ki->line, 100 * weight[i],
-            100 * self);
+    size_t flen;
+    const char *f = pst_str_text(n, ki->file, &flen);
+    if (flen == 1 && f[0] == '~' && ki->line == 0) { /* builtin: as pstats prints it */
+      long len = pst_std_string(n, e->key, &std, &cap);
+      if (len < 0) {
+        free(std);
+        free(keep);
+        free(weight);
+        return pst_fail(err, "out of memory");
+      }
+      put_escaped(out, std, (size_t)len);
+      fputs("\\n", out);
+    } else {
+      put_str(out, n, ki->name);
+      fputs("\\n", out);
+      put_str(out, n, ki->file);
+      fprintf(out, ":%lld\\n", (long long)ki->line);
+    }
+    fprintf(out, "%.2f%%\\n(%.2f%%)\\n", 100 * weight[i], 100 * self);
     put_calls(out, e->nc, e->cc);
     fputs("\"];\n", out);
   }
@@ -145,6 +161,7 @@ int pst_export_dot(pst_stats *s, const pst_export_opts *opts, FILE *out, pst_err
     }
   }
   fputs("}\n", out);
+  free(std);
   free(keep);
   free(weight);
   return 0;
