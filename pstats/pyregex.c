@@ -31,6 +31,7 @@ struct pyre {
 #define PYRE_MATCH_LIMIT 20000000u
 #define PYRE_DEPTH_LIMIT 1000000u
 #define PYRE_HEAP_LIMIT (64u * 1024u) /* KiB */
+#define PYRE_MAX_NESTING 250
 /* PCRE2's largest repeat count; Python's limit is 2**32 - 2. */
 #define PCRE2_MAX_REPEAT 65535u
 
@@ -160,6 +161,7 @@ struct parser {
   int lookbehind_bad;     /* the compiler's fixed-width error is pending */
   int callouts;           /* the translation uses backref_callout() */
   int any_item;           /* an item has been parsed (the pattern's start is behind) */
+  int depth;              /* parse_sub() nesting */
   int lead_typeflags;     /* inside a leading group that changes ASCII/UNICODE */
   char unsupported[256];  /* first construct we cannot translate */
 
@@ -1893,6 +1895,10 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
 }
 
 static width parse_sub(struct parser *P, int verbose, int nested, int flags, int *astral) {
+  /* PCRE2's default nesting limit; Python itself dies (RecursionError) a
+   * few hundred levels further. */
+  if (++P->depth > PYRE_MAX_NESTING)
+    fail_unsupported_now(P, "groups nested more than %d deep", PYRE_MAX_NESTING);
   width w = {MAXREPEAT - 1, 0};
   int n = 0, any_astral = 0;
   for (;;) {
@@ -1914,6 +1920,7 @@ static width parse_sub(struct parser *P, int verbose, int nested, int flags, int
     if (!nested)
       verbose = P->flags & F_VERBOSE;
   }
+  P->depth--;
   if (astral)
     *astral = n == 1 && any_astral;
   if (n > 1 && any_astral)

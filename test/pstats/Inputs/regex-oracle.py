@@ -702,9 +702,10 @@ EXPECTED_UNSUPPORTED = {
     r"[\N{EM DASH}]", "a{65535}", "a{0,65535}", "a{65536}", "a{0,100000}", r"(?i)(a)(?<=\1)", r"(?a)(?u:\w)",
     r"(?a)((?u:x|[\w]))", r"(?a)(?u:\s)", r"(?a:\W)x", r"(?a)(?u:[^\W])",
     r"(?a:[^\w])", r"(?i)\U00010400|x", r"(?i)y|\U00010400",
-    r"(?i)(?:\U00010400)|x",
+    r"(?i)(?:\U00010400)|x", "(" * 300 + "a" + ")" * 300,
 }
-EXTRA = [r"(?i)\U00010400|x", r"(?i)y|\U00010400", r"(?i)[\U00010400x]", r"(?i)[\U00010400]",
+EXTRA = ["(" * 300 + "a" + ")" * 300, "(" * 2000 + "a" + ")" * 2000, "(" * 2000,
+         "(" * 200 + "a" + ")" * 200, r"(?i)\U00010400|x", r"(?i)y|\U00010400", r"(?i)[\U00010400x]", r"(?i)[\U00010400]",
          r"(?i)\U00010400", r"(?i)[^\U00010400]", r"(?i)\U00010428|x", r"(?i)[\U00010428x]",
          r"(?i)[\U00010400\U00010400]", r"(?i)(?:\U00010400)|x", r"(?a)x(?u:\w)", r"(?u:\W)x", r"(?a)((?u:x|[\w]))", r"(?a)(?u:\s)",
          r"(?a)(?=x)(?u:\w)", r"(?a:\w)(?u:\w)", r"(?a:\W)x", r"(?a)(?u:[^\w])", r"(?a)(?u:[^\W])", r"(?a:[^\w])", "a{65536}", "a{0,100000}", "a{4294967295}", "a{0,4294967295}",
@@ -808,7 +809,7 @@ def python_verdict(p):
         return ("ok", re.compile(p))
     except re.error as e:
         return ("invalid", str(e))
-    except (OverflowError, ValueError) as e:
+    except (OverflowError, ValueError, RecursionError) as e:
         # pstats itself dies with a traceback on these
         return ("overflow", "%s: %s" % (type(e).__name__, e))
 
@@ -899,7 +900,7 @@ def main():
         for p in sorted(EXPECTED_UNSUPPORTED - got):
             bad.append("%r: expected to be reported unsupported" % p)
     stats["unsupported"] = len(unsupported)
-    print("patterns: %d (Python: %d valid, %d invalid, %d OverflowError/ValueError)" %
+    print("patterns: %d (Python: %d valid, %d invalid, %d OverflowError/ValueError/RecursionError)" %
           (len(patterns), stats["valid"], stats["invalid"], stats["overflow"]))
     print("supported: %d of %d valid; unsupported: %d" %
           (stats["supported"], stats["valid"], stats["unsupported"]))
