@@ -47,7 +47,7 @@ static void before(exec_state *s) {
     return;
   int saved = errno;
   rb_pause_all(&s->ps);
-  rb_write_process_dumps(".exec", RB_KEEP_OPEN | RB_NO_REPLACE);
+  rb_write_process_dumps(".exec", RB_KEEP_OPEN | RB_NO_REPLACE, NULL);
   s->dumped = 1;
   errno = saved;
 }

@@ -156,25 +156,29 @@ static int with_suffix(const char *path, const char *suffix, char *out, size_t o
   return 0;
 }
 
-static void write_one(struct cprof_profile *p, rt_tdata *only, const char *suffix, int no_replace,
-                      pid_t tid) {
-  cprof_stats *st = rt_stats_build(p, only);
-  if (!st) {
+typedef struct pending {
+  cprof_stats *st;
+  pid_t tid;
+  int no_replace;
+} pending;
+
+static void write_pending(const pending *w, const char *suffix) {
+  if (!w->st) {
     rt_warn("cannot write profile: out of memory");
     return;
   }
-  if (has_calls(st)) {
+  if (has_calls(w->st)) {
     char path[4096], full[4096 + 64];
-    if (rt_expand_pattern(pattern, path, sizeof path, tid, NULL) != 0 ||
+    if (rt_expand_pattern(pattern, path, sizeof path, w->tid, NULL) != 0 ||
         with_suffix(path, suffix, full, sizeof full) != 0)
       rt_warn("cannot write profile: CPROF_FILE pattern '%s' expands too long", pattern);
     else
-      rt_dump_to_path(st, start_dirfd, full, no_replace);
+      rt_dump_to_path(w->st, start_dirfd, full, w->no_replace);
   }
-  cprof_stats_free(st);
+  cprof_stats_free(w->st);
 }
 
-void rb_write_process_dumps(const char *suffix, int flags) {
+void rb_write_process_dumps(const char *suffix, int flags, rb_pause *resume) {
   struct cprof_profile *p = rt_process_profile();
   rt_arena a = {0};
   size_t ntd = 0;
@@ -195,22 +199,35 @@ void rb_write_process_dumps(const char *suffix, int flags) {
     }
     rt_flush_frames(td);
   }
+  /* Snapshots first: profiling resumes before the files are written. */
   int no_replace = (flags & RB_NO_REPLACE) || ((flags & RB_AS_AT_EXIT) && !explicit_pattern);
   int per_thread = 0;
   char probe[16];
   rt_expand_pattern(pattern, probe, sizeof probe, 0, &per_thread);
+  pending one = {0}, *w = &one;
+  size_t nw = 1;
   if (!per_thread) {
-    write_one(p, NULL, suffix, no_replace, 0);
-  } else {
+    one.st = rt_stats_build(p, NULL);
+    one.no_replace = no_replace;
+  } else if ((w = rt_arena_alloc(&a, (ntd + 1) * sizeof *w)) != NULL) {
+    nw = 0;
     for (rt_tdata *td = atomic_load(&p->tdatas); td; td = td->next_in_prof) {
       int reused = 0; /* a thread id the kernel gave to a later thread */
       for (rt_tdata *o = td->next_in_prof; o; o = o->next_in_prof)
         reused |= o->thread->tid == td->thread->tid;
-      write_one(p, td, suffix, no_replace || reused, td->thread->tid);
+      w[nw].st = rt_stats_build(p, td);
+      w[nw].tid = td->thread->tid;
+      w[nw++].no_replace = no_replace || reused;
     }
+  } else {
+    w = &one; /* out of memory: one warning */
   }
   for (size_t i = 0; i < nsaved; i++)
     restore_td(&saved[i]);
+  if (resume)
+    rb_resume(resume);
+  for (size_t i = 0; i < nw; i++)
+    write_pending(&w[i], suffix);
   rt_arena_release(&a);
 }
 

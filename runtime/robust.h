@@ -28,8 +28,9 @@ enum {
  * would, to the CPROF_FILE path with `suffix` put before a final ".prof".
  * Open frames are closed at this moment (RB_KEEP_OPEN: and restored after,
  * so profiling goes on as if nothing happened). Writes nothing if nothing
- * was recorded. */
-void rb_write_process_dumps(const char *suffix, int flags);
+ * was recorded. `resume` (or NULL): the pause ended once the statistics are
+ * taken, before the files are written. */
+void rb_write_process_dumps(const char *suffix, int flags, rb_pause *resume);
 
 /* True in a child made by vfork (shares the parent's memory: hands off). */
 int rb_in_vfork_child(void);

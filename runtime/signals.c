@@ -81,8 +81,7 @@ static void *snapshot_thread(void *arg) {
       ;
     rb_pause ps;
     rb_pause_all(&ps);
-    rb_write_process_dumps(".snapshot", RB_KEEP_OPEN);
-    rb_resume(&ps);
+    rb_write_process_dumps(".snapshot", RB_KEEP_OPEN, &ps);
   }
   return NULL;
 }
@@ -117,7 +116,7 @@ static void crash_handler(int sig, siginfo_t *si, void *uc) {
   if (!atomic_exchange(&dumping, 1) && !rb_in_vfork_child()) {
     rb_pause ps;
     rb_pause_all(&ps); /* for good: the process is going away */
-    rb_write_process_dumps("", RB_AS_AT_EXIT);
+    rb_write_process_dumps("", RB_AS_AT_EXIT, NULL);
   }
   /* Die of the signal: default action (SA_RESETHAND reset it), unblocked. */
   signal(sig, SIG_DFL);
