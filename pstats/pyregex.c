@@ -351,13 +351,15 @@ static long utf8_decode(const char *s, size_t len, uint32_t *out) {
 
 /* ---- Unicode facts taken from PCRE2's own tables ---- */
 
+static void fail_unsupported_now(struct parser *P, const char *fmt, ...);
+
 static pcre2_code *helper_compile(struct parser *P, const char *pat) {
   int err;
   PCRE2_SIZE off;
   pcre2_code *re = pcre2_compile((PCRE2_SPTR)pat, PCRE2_ZERO_TERMINATED, PCRE2_UTF | PCRE2_UCP,
                                  &err, &off, NULL);
-  if (!re)
-    fail_oom(P);
+  if (!re) /* \p{XIDS} and friends need PCRE2 10.40 */
+    fail_unsupported_now(P, "this PCRE2 cannot tell Unicode properties (PCRE2 10.40 or later needed)");
   if (!P->helper_md) {
     P->helper_md = pcre2_match_data_create(4, NULL);
     if (!P->helper_md)

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Exhaustive Unicode checks of pstats/pyregex.c against Python's re.
 
-usage: regex-unicode.py DRIVER classes|case|backref
+usage: regex-unicode.py DRIVER classes|case|backref|names
 
 classes: \\d \\w \\s \\D \\W \\S . and a few sets, Unicode and ASCII mode, on
          every code point (surrogates excepted).
@@ -9,6 +9,7 @@ case:    (?i) and (?ai) single characters, sets and ranges against every
          cased character (and their neighbours).
 backref: (?i)(c)\\1 for pairs of cased characters (sre compares lowercase
          mappings character by character).
+names:   group names with non-ASCII characters (str.isidentifier, repr).
 
 Every pattern must be supported here; prints one line per pattern family and
 every difference; exits 1 on any difference."""
@@ -163,9 +164,36 @@ def backref(driver):
     return bad
 
 
+def names(driver):
+    """(?P<c>x) and (?P<ac>x) for every non-ASCII BMP character and every
+    16th beyond: str.isidentifier() decides, and an invalid name's message
+    shows repr(name) (printable characters as they are, others escaped)."""
+    cps = [c for c in range(0x80, 0x110000)
+           if not 0xD800 <= c <= 0xDFFF and (c < 0x10000 or c % 16 == 0)]
+    pats = []
+    for c in cps:
+        pats.append("(?P<%s>x)" % chr(c))
+        pats.append("(?P<a%s>x)" % chr(c))
+    out = run_driver(driver, "\n".join("P" + hexs(p) for p in pats) + "\n")
+    bad = 0
+    for p, got in zip(pats, out):
+        try:
+            re.compile(p)
+            want = "C ok"
+        except re.error as e:
+            want = "C invalid " + str(e)
+        if got != want:
+            if bad < 10:
+                print("DIFF %a: Python %s, ours %s" % (p, want, got))
+            bad += 1
+    print("group names: %d of %d patterns agree" % (len(pats) - bad, len(pats)))
+    return bad
+
+
 def main():
     driver, mode = sys.argv[1], sys.argv[2]
-    bad = {"classes": classes, "case": case, "backref": backref}[mode](driver)
+    bad = {"classes": classes, "case": case, "backref": backref,
+           "names": names}[mode](driver)
     print("differences: %d" % bad)
     sys.exit(1 if bad else 0)
 
