@@ -351,8 +351,6 @@ static long utf8_decode(const char *s, size_t len, uint32_t *out) {
 
 /* ---- Unicode facts taken from PCRE2's own tables ---- */
 
-static void fail_unsupported_now(struct parser *P, const char *fmt, ...);
-
 static pcre2_code *helper_compile(struct parser *P, const char *pat) {
   int err;
   PCRE2_SIZE off;
