@@ -79,6 +79,7 @@ int cprof_enable(cprof_profile *p) {
   if (p->enabled)
     return 0;
   rt_init();
+  rt_calibrate_ensure(p);
   struct cprof_profile *prev = atomic_load(&rt_active);
   p->prev_active = prev;
   p->enabled = 1;

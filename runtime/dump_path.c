@@ -43,6 +43,16 @@ static int append_num(char *out, size_t outsz, size_t *len, unsigned long long v
   return append(out, outsz, len, buf, (size_t)n);
 }
 
+int rt_pattern_per_thread(const char *pat) {
+  for (const char *s = pat; *s; s++)
+    if (*s == '%' && s[1]) {
+      if (s[1] == 't')
+        return 1;
+      s++;
+    }
+  return 0;
+}
+
 int rt_expand_pattern(const char *pat, char *out, size_t outsz, pid_t tid, int *uses_tid) {
   size_t len = 0;
   if (uses_tid)

@@ -47,11 +47,22 @@
 
 static inline void account(struct cprof_profile *p, rt_tdata *td, int64_t now) {
   rt_frame *f = &td->stack[--td->depth];
-  int64_t total = now - f->t0 - p->bias; /* bias: calibration, ticks per call */
-  int64_t inl = total - f->subt;
-  if (td->depth)
-    td->stack[td->depth - 1].subt += total;
   rt_rec *r = f->rec;
+  /* Calibration (calibrate.c): the hooks' `inner` ticks are removed from
+   * this call's own interval, their `outer` ticks from the caller's inline
+   * time (subt counts them as part of the child), and cumulative times are
+   * rebuilt from corrected parts (csub), so none is ever negative. With no
+   * bias and a monotonic timer this is exactly cProfile's accounting. */
+  int64_t raw = now - f->t0;
+  int64_t inl = raw - f->subt - p->bias_inner[p->subcalls][r->is_builtin];
+  if (UNLIKELY(inl < 0))
+    inl = 0;
+  int64_t total = inl + f->csub;
+  if (td->depth) {
+    rt_frame *up = &td->stack[td->depth - 1];
+    up->subt += raw + p->bias_outer[p->subcalls][r->is_builtin];
+    up->csub += total;
+  }
   if (--r->level == 0)
     r->tt += total;
   else
@@ -197,6 +208,7 @@ static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *
   f->edge = e;
   f->desc = d;
   f->subt = 0;
+  f->csub = 0;
   f->sp = cur;
   f->flags = flags;
   td->depth++;

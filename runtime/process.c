@@ -43,6 +43,7 @@ void rt_init(void) {
   if (fd >= 0)
     start_dirfd = fd;
   atexit(at_exit);
+  rt_calibrate_ensure(&process_prof); /* single-threaded here: measure now */
   if (cfg.start)
     cprof_enable(&process_prof);
 }
@@ -75,9 +76,7 @@ static void dump_one(rt_tdata *only, const char *pattern, int no_replace, pid_t 
 /* Write the process profiler's dump(s). */
 static void write_process_dumps(void) {
   const char *pattern = cfg.file_pattern ? cfg.file_pattern : "cprof.%h.%p.prof";
-  int per_thread = 0;
-  char probe[16];
-  rt_expand_pattern(pattern, probe, sizeof probe, 0, &per_thread);
+  int per_thread = rt_pattern_per_thread(pattern);
   /* the default never replaces a file; an explicit path is replaced */
   int no_replace = cfg.file_pattern == NULL;
   if (!per_thread) {

@@ -157,6 +157,7 @@ typedef struct rt_frame {
   rt_edge *edge; /* parent -> this, or NULL */
   struct cprof_func_desc *desc;
   int64_t t0, subt;
+  int64_t csub;   /* calibrated cumulative ticks of returned callees (calibrate.c) */
   uintptr_t sp;   /* the hook's frame address at entry (see hooks.c) */
   uint32_t flags; /* RT_FRAME_* */
 } rt_frame;
@@ -233,12 +234,22 @@ struct cprof_profile {
   int is_process; /* the process profiler (CPROF_*), dumped at exit */
   struct cprof_profile *prev_active; /* restored by disable */
   struct rt_tdata *_Atomic tdatas;
-  int64_t bias; /* ticks subtracted per event (calibration) */
+  /* Calibration (calibrate.c): the hooks' own ticks per call that land in
+   * the callee's interval (inner) and in the caller's (outer), indexed
+   * [subcalls][is_builtin]; all 0: no correction (cProfile's raw times). */
+  int64_t bias_inner[2][2], bias_outer[2][2];
+  int bias_state; /* 0 until rt_calibrate_ensure() decided (calibrate.c) */
 };
 
 void rt_profile_init(struct cprof_profile *p, const cprof_options *o);
 /* Disable p if enabled; closes its open frames in every thread. */
 void rt_profile_stop(struct cprof_profile *p);
+
+/* ---- calibrate.c ------------------------------------------------------ */
+
+/* Give p its calibration figures (CPROF_BIAS, CPROF_CALIBRATE, measured
+ * ones) unless it has them; called before p is first enabled. */
+void rt_calibrate_ensure(struct cprof_profile *p);
 
 /* ---- stats.c ---------------------------------------------------------- */
 
@@ -252,6 +263,8 @@ int rt_dump_write_fd(const cprof_stats *st, int fd); /* 0 or errno */
  * file (take PATH-stem.N.ext instead). dirfd anchors relative paths.
  * Returns 0, or -1 after printing one line on stderr. */
 int rt_dump_to_path(const cprof_stats *st, int dirfd, const char *path, int no_replace);
+/* Does the pattern contain %t? */
+int rt_pattern_per_thread(const char *pat);
 /* Expand %p %h %t %% of a CPROF_FILE pattern. */
 int rt_expand_pattern(const char *pat, char *out, size_t outsz, pid_t tid, int *uses_tid);
 

@@ -146,6 +146,44 @@ CPROF_API void cprof__with_leave(struct cprof__with *w);
            cprof__with_enter(pr);                                               \
        cprof__w_.once; cprof__w_.once = 0)
 
+/* ---- calibration (docs/calibration.md) ---------------------------------- */
+
+/* What the hooks themselves add to every profiled call, in timer ticks:
+ * `inner` lands between the callee's two timer readings (its tottime and
+ * cumtime), `outer` in the caller's own time. Each is subtracted once per
+ * call when times are accumulated; no time ever goes below 0. */
+typedef struct cprof_bias {
+  int64_t inner, outer;                 /* instrumented functions */
+  int64_t builtin_inner, builtin_outer; /* calls of uninstrumented functions */
+} cprof_bias;
+
+/* The figures of one calibration (Profile.calibrate()). */
+typedef struct cprof_calibration {
+  cprof_bias bias;    /* measured per-call overhead, ticks */
+  double tick;        /* seconds per tick of the timer measured */
+  int64_t plain_call; /* ticks per call of an empty uninstrumented function */
+  int64_t hooked_call;   /* ... of the same call with hooks, profiled (raw) */
+  int64_t plain_builtin; /* ticks per call of an empty uninstrumented callee */
+  int64_t hooked_builtin; /* ... of the same call bracketed by builtin hooks */
+  unsigned rounds, calls; /* rounds x calls per round; medians are kept */
+  double seconds;         /* wall time the measurement took */
+} cprof_calibration;
+
+/* Measure the hooks' overhead for profilers made with options `o` (NULL:
+ * the defaults; the timer and subcalls setting matter), as every profiler
+ * with a built-in clock does automatically before it is first enabled.
+ * Takes about a millisecond (more with the CPU-time clocks). Returns 0, or
+ * -1 with errno: EINVAL (bad options), EBUSY (another thread is running
+ * instrumented code, or called from inside a profiled region's hook). */
+CPROF_API int cprof_calibrate(const cprof_options *o, cprof_calibration *c);
+/* Use `b` as p's bias from now on (NULL: no correction at all). Overrides
+ * CPROF_BIAS, CPROF_CALIBRATE and the automatic figures. Negative values:
+ * -1, EINVAL. Set it before enabling p: events already accounted keep the
+ * bias they were accounted with. */
+CPROF_API int cprof_set_bias(cprof_profile *p, const cprof_bias *b);
+/* The bias p uses (for its current subcalls setting); 0. */
+CPROF_API int cprof_get_bias(cprof_profile *p, cprof_bias *b);
+
 #ifdef __cplusplus
 }
 #endif
