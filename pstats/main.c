@@ -14,6 +14,7 @@
 #include "pstats.h"
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -193,6 +194,8 @@ int main(int argc, char **argv) {
     goto out_stats;
   }
   if (output) {
+    /* a file size limit makes write() fail (EFBIG) instead of killing us */
+    signal(SIGXFSZ, SIG_IGN);
     if (pst_stats_write(s, output, &err) != 0) {
       die("%s%s", err.msg, "");
       goto out_stats;

@@ -132,7 +132,8 @@ typedef struct pst_stats {
   char **files;
   size_t n_files;
   /* totals (§6.1) */
-  int64_t total_calls, prim_calls;
+  /* 128 bits: sums of 64-bit counts cannot overflow (Python ints don't) */
+  __int128 total_calls, prim_calls;
   pst_num total_tt;
   /* top-level keys (callers contain ('jprofile', 0, 'profiler')) */
   pst_key *top_level;

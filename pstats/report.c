@@ -161,6 +161,20 @@ static void put_count(FILE *out, int64_t nc, int64_t cc, int width) {
   fprintf(out, "%*s", width, t);
 }
 
+/* str() of a 128-bit int into buf (at least 41 bytes). */
+static const char *format_i128(__int128 v, char *buf) {
+  char *p = buf + 47;
+  *p = 0;
+  unsigned __int128 m = v < 0 ? -(unsigned __int128)v : (unsigned __int128)v;
+  do {
+    *--p = (char)('0' + (int)(m % 10));
+    m /= 10;
+  } while (m);
+  if (v < 0)
+    *--p = '-';
+  return p;
+}
+
 int pst_print_stats(pst_stats *s, FILE *out, const pst_amount *amounts,
                     size_t n_amounts, pst_error *err) {
   print_list pl;
@@ -180,9 +194,10 @@ int pst_print_stats(pst_stats *s, FILE *out, const pst_amount *amounts,
     fwrite(name, 1, len, out);
     fputc('\n', out);
   }
-  fprintf(out, "         %lld function calls ", (long long)s->total_calls);
+  char num[48];
+  fprintf(out, "         %s function calls ", format_i128(s->total_calls, num));
   if (s->total_calls != s->prim_calls)
-    fprintf(out, "(%lld primitive calls) ", (long long)s->prim_calls);
+    fprintf(out, "(%s primitive calls) ", format_i128(s->prim_calls, num));
   fputs("in ", out);
   put_f(out, pst_num_as_double(s->total_tt), 0);
   fputs(" seconds\n\n", out);
