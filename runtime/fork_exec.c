@@ -201,9 +201,7 @@ void rb_write_process_dumps(const char *suffix, int flags, rb_pause *resume) {
   }
   /* Snapshots first: profiling resumes before the files are written. */
   int no_replace = (flags & RB_NO_REPLACE) || ((flags & RB_AS_AT_EXIT) && !explicit_pattern);
-  int per_thread = 0;
-  char probe[16];
-  rt_expand_pattern(pattern, probe, sizeof probe, 0, &per_thread);
+  int per_thread = rt_pattern_per_thread(pattern);
   pending one = {0}, *w = &one;
   size_t nw = 1;
   if (!per_thread) {

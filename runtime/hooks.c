@@ -22,7 +22,13 @@
  * and every live frame was entered from an address at or above the current
  * one, so at any event from `cur`, frames with sp < cur are dead. (Not
  * sp <= cur: a callee inlined after instrumentation calls its hooks from its
- * caller's frame, at the caller's address.) Dead frames are closed (counted,
+ * caller's frame, at the caller's address.) At an entry of function F,
+ * though, an open frame at sp == cur is dead too when it is F itself (a
+ * function is never inlined into itself: an earlier activation whose exit
+ * was skipped, re-entered from the same place, as a setjmp loop does), or
+ * when F has a frame of its own (its entry hook returns to within
+ * RT_ENTRY_HOOK_WINDOW bytes of desc->addr): then the frame at cur is a
+ * sibling left by longjmp. Dead frames are closed (counted,
  * with the time up to now, like the flush of disable) before the event is
  * handled. A dead frame can outlive the jump until the next event from the
  * function that caught it, at the latest. Repairs only happen when `cur` is
@@ -92,15 +98,30 @@ static void close_down_to(struct cprof_profile *p, rt_tdata *td, size_t keep, in
     account(p, td, now);
 }
 
-/* At an entry: close dead frames, those with sp < cur. */
+/* How far into a function its entry hook is called, at most (prologue,
+ * argument set-up): see repair(). */
+#define RT_ENTRY_HOOK_WINDOW 256
+
+/* At the entry of `entering` (a builtin when ra == 0): close dead frames,
+ * those with sp < cur, and then the frame at exactly `cur` if it is dead
+ * too. That frame is the caller when the entered function's hooks were
+ * inlined into the caller's frame. It is a dead activation (left by
+ * longjmp) when it is the entered function itself (never inlined into
+ * itself), or when the entered function has a frame of its own, i.e. its
+ * entry hook returns to just past the function's start (desc->addr). */
 static void repair(struct cprof_profile *p, rt_thread *t, rt_tdata *td, uintptr_t cur,
-                   int64_t now) {
+                   const struct cprof_func_desc *entering, uintptr_t ra) {
   if (!in_stack(t, cur))
     return;
   size_t d = td->depth;
   while (d && td->stack[d - 1].sp < cur)
     d--;
-  close_down_to(p, td, d, now);
+  if (ra && d && td->stack[d - 1].sp == cur &&
+      (td->stack[d - 1].desc == entering ||
+       (entering->addr && ra - (uintptr_t)entering->addr < RT_ENTRY_HOOK_WINDOW)))
+    d--;
+  if (d < td->depth)
+    close_down_to(p, td, d, rt_timer_read(&p->timer));
 }
 
 void rt_flush_frames(rt_tdata *td) {
@@ -154,7 +175,7 @@ static __attribute__((noinline)) int drop_absorbed_builtin(rt_tdata *td) {
 }
 
 static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *d, int builtin,
-                                                        uintptr_t cur) {
+                                                        uintptr_t cur, uintptr_t ra) {
   rt_thread *t;
   struct cprof_profile *p;
   rt_tdata *td = hook_begin(&t, &p);
@@ -178,8 +199,8 @@ static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *
   uint32_t flags = 0;
   if (td->depth) {
     rt_frame *top = &td->stack[td->depth - 1];
-    if (UNLIKELY(top->sp < cur))
-      repair(p, t, td, cur, rt_timer_read(&p->timer));
+    if (UNLIKELY(top->sp <= cur))
+      repair(p, t, td, cur, d, ra);
     if (!builtin && td->depth) {
       top = &td->stack[td->depth - 1];
       if (UNLIKELY(top->rec->is_builtin) && top->desc->addr == d->addr && d->addr)
@@ -280,7 +301,7 @@ out:
 HOOK void __cprof_enter(struct cprof_func_desc *fn) {
   if (!atomic_load_explicit(&rt_active, memory_order_relaxed))
     return;
-  enter(fn, 0, HOOK_SP());
+  enter(fn, 0, HOOK_SP(), (uintptr_t)__builtin_return_address(0));
 }
 
 HOOK void __cprof_exit(struct cprof_func_desc *fn) {
@@ -292,7 +313,7 @@ HOOK void __cprof_exit(struct cprof_func_desc *fn) {
 HOOK void __cprof_builtin_enter(struct cprof_func_desc *callee) {
   if (!atomic_load_explicit(&rt_active, memory_order_relaxed))
     return;
-  enter(callee, 1, HOOK_SP());
+  enter(callee, 1, HOOK_SP(), 0);
 }
 
 HOOK void __cprof_builtin_exit(struct cprof_func_desc *callee) {
