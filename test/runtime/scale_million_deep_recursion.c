@@ -1,0 +1,40 @@
+// Recursion 1,000,000 frames deep: the shadow stack grows on demand and the
+// counts are exact (1 primitive call, the self edge 999999/1).
+// RUN: %clang -O2 -pthread -I%incdir %s -L%libdir -lcprof -Wl,-rpath,%libdir -o %t
+// RUN: rm -f %t.prof && env CPROF_FILE=%t.prof %t
+// RUN: %check_dump %t.prof | FileCheck %s
+// CHECK: FUNC d.c:1(run) ncalls=1 pcalls=1
+// CHECK-NEXT: FUNC d.c:2(down) ncalls=1000000 pcalls=1
+// CHECK-NEXT: EDGE d.c:1(run) -> d.c:2(down) ncalls=1 pcalls=1
+// CHECK-NEXT: EDGE d.c:2(down) -> d.c:2(down) ncalls=999999 pcalls=1
+// CHECK-NEXT: INVARIANTS OK
+#include <pthread.h>
+
+#include "Inputs/handmade.h"
+
+DESC(run, "d.c", 1);
+DESC(down, "d.c", 2);
+
+NOINLINE static long down(long n) {
+  ENTER(down);
+  long r = n > 1 ? 1 + down(n - 1) : 1;
+  EXIT(down);
+  return r;
+}
+NOINLINE static void *run(void *arg) {
+  ENTER(run);
+  long depth = down(1000000);
+  EXIT(run);
+  return (void *)depth;
+}
+
+int main(void) {
+  pthread_attr_t a;
+  pthread_attr_init(&a);
+  pthread_attr_setstacksize(&a, (size_t)512 << 20);
+  pthread_t t;
+  void *r;
+  if (pthread_create(&t, &a, run, NULL) != 0 || pthread_join(t, &r) != 0)
+    return 2;
+  return (long)r == 1000000 ? 0 : 1;
+}
