@@ -54,6 +54,9 @@ typedef struct reader {
   size_t n_refs, cap_refs;
   char *side; /* latin-1 strings converted to UTF-8 */
   size_t n_side, cap_side;
+  /* interned id + 1 of each string node (0: not yet); back-referenced
+   * strings (file and function names) are interned once per dump */
+  uint32_t *str_ids;
 } reader;
 
 #define UNFINISHED ((uint32_t)-2)
@@ -421,6 +424,16 @@ static const char *str_of(reader *r, const mnode *m) {
   return m->owned ? r->side + m->v : (const char *)r->buf + m->v;
 }
 
+static pst_str intern_node(reader *r, pst_stats *s, uint32_t node) {
+  if (r->str_ids && r->str_ids[node])
+    return r->str_ids[node] - 1;
+  const mnode *m = &r->nodes[node];
+  pst_str id = pst_intern_str(s->names, str_of(r, m), m->n);
+  if (r->str_ids && id != PST_NONE)
+    r->str_ids[node] = id + 1;
+  return id;
+}
+
 static int get_key(reader *r, pst_stats *s, uint32_t node, pst_key *out,
                    const char *where, size_t idx) {
   const mnode *m = &r->nodes[node];
@@ -432,8 +445,8 @@ static int get_key(reader *r, pst_stats *s, uint32_t node, pst_key *out,
   c = &r->nodes[r->kids[m->v + 2]];
   if (a->type != MN_STR || b->type != MN_INT || c->type != MN_STR)
     goto bad;
-  pst_str f = pst_intern_str(s->names, str_of(r, a), a->n);
-  pst_str n = pst_intern_str(s->names, str_of(r, c), c->n);
+  pst_str f = intern_node(r, s, r->kids[m->v]);
+  pst_str n = intern_node(r, s, r->kids[m->v + 2]);
   if (f == PST_NONE || n == PST_NONE)
     return rfail(r, "out of memory");
   *out = pst_intern_key(s->names, f, (int64_t)b->v, n);
@@ -563,8 +576,10 @@ int pst_read_dump(pst_stats *s, const unsigned char *buf, size_t len,
   r.err = err;
   uint32_t top;
   int rc = parse(&r, &top);
-  if (rc == 0)
-    rc = load_schema(&r, s, top);
+  if (rc == 0) {
+    r.str_ids = calloc(r.n_nodes ? r.n_nodes : 1, sizeof *r.str_ids);
+    rc = load_schema(&r, s, top); /* (without the cache if that failed) */
+  }
   if (rc == 0 && pst_stats_compute_totals(s, err) != 0)
     rc = rfail(&r, "%s", err->msg);
   free(r.nodes);
@@ -572,6 +587,7 @@ int pst_read_dump(pst_stats *s, const unsigned char *buf, size_t len,
   free(r.stack);
   free(r.refs);
   free(r.side);
+  free(r.str_ids);
   return rc;
 }
 
