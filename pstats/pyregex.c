@@ -1249,6 +1249,7 @@ typedef struct item {
   enum item_kind kind;
   size_t out_at; /* where the item's PCRE2 text starts */
   width w;
+  size_t groups_at; /* P->ngroups before the item */
 } item;
 
 static void items_push(struct parser *P, item it) {
@@ -1490,7 +1491,7 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
       }
     }
 
-    item it = {I_OTHER, o->len, {1, 1}};
+    item it = {I_OTHER, o->len, {1, 1}, P->ngroups};
     if (k == T_ESC) {
       escape e = pattern_escape(P, c, tokpos);
       switch (e.kind) {
@@ -1642,21 +1643,32 @@ static width parse_seq(struct parser *P, int verbose, int nested, int first, int
       if ((min != MAXREPEAT && min > PCRE2_MAX_REPEAT) ||
           (max != MAXREPEAT && max > PCRE2_MAX_REPEAT))
         note_unsupported(P, "repeat counts above %u", PCRE2_MAX_REPEAT);
-      sb_insert(P, o, last->out_at, "(?:");
-      sb_add(P, o, ")");
-      if (min == 0 && max == MAXREPEAT)
-        sb_add(P, o, "*");
-      else if (min == 1 && max == MAXREPEAT)
-        sb_add(P, o, "+");
-      else if (min == 0 && max == 1)
-        sb_add(P, o, "?");
-      else if (max == MAXREPEAT)
-        sb_printf(P, o, "{%llu,}", (unsigned long long)min);
-      else if (min == max)
-        sb_printf(P, o, "{%llu}", (unsigned long long)min);
-      else
-        sb_printf(P, o, "{%llu,%llu}", (unsigned long long)min, (unsigned long long)max);
-      sb_add(P, o, mode);
+      if (last->w.hi == 0 && P->ngroups == last->groups_at) {
+        /* An item that never consumes and captures nothing: repeating it
+         * is matching it once, or with no minimum possibly not at all, which
+         * always succeeds. Said so, PCRE2 also sees a fixed length inside
+         * look-behinds. */
+        if (min == 0) {
+          o->len = last->out_at;
+          o->p[o->len] = 0;
+        }
+      } else {
+        sb_insert(P, o, last->out_at, "(?:");
+        sb_add(P, o, ")");
+        if (min == 0 && max == MAXREPEAT)
+          sb_add(P, o, "*");
+        else if (min == 1 && max == MAXREPEAT)
+          sb_add(P, o, "+");
+        else if (min == 0 && max == 1)
+          sb_add(P, o, "?");
+        else if (max == MAXREPEAT)
+          sb_printf(P, o, "{%llu,}", (unsigned long long)min);
+        else if (min == max)
+          sb_printf(P, o, "{%llu}", (unsigned long long)min);
+        else
+          sb_printf(P, o, "{%llu,%llu}", (unsigned long long)min, (unsigned long long)max);
+        sb_add(P, o, mode);
+      }
       last->kind = I_REPEAT;
       last->w.lo = sat_mul(last->w.lo, min);
       last->w.hi = sat_mul(last->w.hi, max);
