@@ -22,13 +22,8 @@
  * and every live frame was entered from an address at or above the current
  * one, so at any event from `cur`, frames with sp < cur are dead. (Not
  * sp <= cur: a callee inlined after instrumentation calls its hooks from its
- * caller's frame, at the caller's address.) At an entry of function F,
- * though, an open frame at sp == cur is dead too when it is F itself (a
- * function is never inlined into itself: an earlier activation whose exit
- * was skipped, re-entered from the same place, as a setjmp loop does), or
- * when F has a frame of its own (its entry hook returns to within
- * RT_ENTRY_HOOK_WINDOW bytes of desc->addr): then the frame at cur is a
- * sibling left by longjmp. Dead frames are closed (counted,
+ * caller's frame, at the caller's address; repair() tells the frames at
+ * sp == cur that are dead at an entry.) Dead frames are closed (counted,
  * with the time up to now, like the flush of disable) before the event is
  * handled. A dead frame can outlive the jump until the next event from the
  * function that caught it, at the latest. Repairs only happen when `cur` is
@@ -103,12 +98,19 @@ static void close_down_to(struct cprof_profile *p, rt_tdata *td, size_t keep, in
 #define RT_ENTRY_HOOK_WINDOW 256
 
 /* At the entry of `entering` (a builtin when ra == 0): close dead frames,
- * those with sp < cur, and then the frame at exactly `cur` if it is dead
- * too. That frame is the caller when the entered function's hooks were
- * inlined into the caller's frame. It is a dead activation (left by
- * longjmp) when it is the entered function itself (never inlined into
- * itself), or when the entered function has a frame of its own, i.e. its
- * entry hook returns to just past the function's start (desc->addr). */
+ * those with sp < cur, and then the frames at exactly `cur` if they are
+ * dead too. Frames at `cur` share one physical frame: the lowest of them, P,
+ * owns it, the others were inlined into it (their hooks run in P's frame).
+ * They are all P's live frames (the entered function is being inlined into
+ * P as well) unless:
+ *   - the top one is the entered function itself (never inlined into
+ *     itself): an activation left by longjmp, re-entered from the same
+ *     place (a setjmp loop); it alone is closed;
+ *   - the entered function F has a frame of its own: its entry hook returns
+ *     to just past F's start (desc->addr), within RT_ENTRY_HOOK_WINDOW bytes,
+ *     and not into P's code (P does not start between F's start and the
+ *     return address). Then P is a sibling left by longjmp with the same
+ *     frame size; P and everything inlined into it are closed. */
 static void repair(struct cprof_profile *p, rt_thread *t, rt_tdata *td, uintptr_t cur,
                    const struct cprof_func_desc *entering, uintptr_t ra) {
   if (!in_stack(t, cur))
@@ -116,10 +118,16 @@ static void repair(struct cprof_profile *p, rt_thread *t, rt_tdata *td, uintptr_
   size_t d = td->depth;
   while (d && td->stack[d - 1].sp < cur)
     d--;
-  if (ra && d && td->stack[d - 1].sp == cur &&
-      (td->stack[d - 1].desc == entering ||
-       (entering->addr && ra - (uintptr_t)entering->addr < RT_ENTRY_HOOK_WINDOW)))
-    d--;
+  if (ra && d && td->stack[d - 1].sp == cur) {
+    size_t j = d - 1;
+    while (j && td->stack[j - 1].sp == cur)
+      j--;
+    uintptr_t f = (uintptr_t)entering->addr, owner = (uintptr_t)td->stack[j].desc->addr;
+    if (f && ra - f < RT_ENTRY_HOOK_WINDOW && !(owner > f && owner <= ra))
+      d = j;
+    else if (td->stack[d - 1].desc == entering)
+      d--;
+  }
   if (d < td->depth)
     close_down_to(p, td, d, rt_timer_read(&p->timer));
 }
