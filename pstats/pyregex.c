@@ -23,7 +23,7 @@
 struct pyre {
   pcre2_code *code;
   pcre2_match_context *mctx;
-  int jit;
+  pcre2_jit_stack *jit_stack; /* NULL when the pattern runs interpreted */
   int callouts; /* backreferences under IGNORECASE are checked by callouts */
 };
 
@@ -2064,7 +2064,13 @@ pyre *pyre_compile(const char *pattern, size_t len, enum pyre_status *status, ch
     re->code = code;
     re->mctx = mctx;
     re->callouts = P->callouts;
-    re->jit = pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0;
+    /* JIT when available, with a stack that grows to the same bound as the
+     * interpreter's heap, so both give up alike. */
+    if (pcre2_jit_compile(code, PCRE2_JIT_COMPLETE) == 0) {
+      re->jit_stack = pcre2_jit_stack_create(32 * 1024, PYRE_HEAP_LIMIT * 1024, NULL);
+      if (re->jit_stack)
+        pcre2_jit_stack_assign(mctx, NULL, re->jit_stack);
+    }
     *status = PYRE_OK;
     set_msg(msg, msgsize, "");
   }
@@ -2150,5 +2156,6 @@ void pyre_free(pyre *re) {
     return;
   pcre2_code_free(re->code);
   pcre2_match_context_free(re->mctx);
+  pcre2_jit_stack_free(re->jit_stack);
   free(re);
 }

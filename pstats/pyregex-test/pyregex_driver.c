@@ -52,7 +52,6 @@ static int stream(void) {
   size_t cap = 0;
   ssize_t n;
   pyre *re = NULL;
-  int have = 0;
   char *cands = NULL;
   size_t ncands = 0;
   unsigned long lineno = 0;
@@ -73,7 +72,6 @@ static int stream(void) {
       enum pyre_status st;
       pyre_free(re);
       re = pyre_compile(line + 1, (size_t)len, &st, msg, sizeof msg);
-      have = 1;
       if (re)
         printf("C ok\n");
       else
@@ -115,7 +113,6 @@ static int stream(void) {
       return 2;
     }
   }
-  (void)have;
   pyre_free(re);
   free(cands);
   free(line);
