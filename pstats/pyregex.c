@@ -7,8 +7,20 @@
  * While parsing, a valid pattern is rewritten into an equivalent PCRE2
  * pattern compiled with PCRE2_UTF | PCRE2_UCP. Every Python flag is applied by
  * the translator itself (PCRE2 never sees a bare inline option), so scoped
- * flags, ASCII mode and verbose mode need no PCRE2 counterpart. A construct
- * that cannot be rendered exactly makes the pattern PYRE_UNSUPPORTED. */
+ * flags, ASCII mode and verbose mode need no PCRE2 counterpart; IGNORECASE
+ * is rendered as explicit sets from Python's own case data
+ * (pyregex_case.inc), caseless backreferences by a callout. A construct that
+ * cannot be rendered exactly makes the pattern PYRE_UNSUPPORTED:
+ *   - \N{NAME} escapes (no Unicode name table here);
+ *   - repeat counts above 65535, and patterns PCRE2 finds too large;
+ *   - groups nested more than 250 deep;
+ *   - patterns on which Python itself dies instead of raising re.error
+ *     (OverflowError for counts >= 2**32 - 1, ValueError for (?a)...(?u));
+ *   - two CPython quirks: a cased non-BMP uppercase character in an
+ *     alternation under IGNORECASE, and a category at the very start of the
+ *     pattern in a group that changes the ASCII/UNICODE flag;
+ *   - anything PCRE2 refuses to compile (e.g. a capturing group repeated
+ *     optionally inside a look-behind: not fixed-length for PCRE2). */
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include "pyregex.h"
 
