@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 void rt_warn(const char *fmt, ...) {
+  int saved_errno = errno;
   char buf[1024];
   size_t n = 7;
   memcpy(buf, "cprof: ", n);
@@ -40,6 +41,7 @@ void rt_warn(const char *fmt, ...) {
   do
     r = write(2, buf, n);
   while (r < 0 && errno == EINTR);
+  errno = saved_errno;
 }
 
 static int parse_bool(const char *var, int def) {
