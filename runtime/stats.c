@@ -80,6 +80,7 @@ typedef struct builder {
   uint32_t nkeys;
   uint32_t *key_tab; /* key index + 1 */
   size_t key_mask;
+  int collided; /* two ids share a key */
 } builder;
 
 /* Key index of function `id`, assigned on first use; UINT32_MAX if the id
@@ -97,6 +98,7 @@ static uint32_t key_of(builder *b, uint32_t id) {
       break;
     if (same_key(b->keys[k - 1].fi, fi)) {
       b->ids[id].key = k;
+      b->collided = 1;
       return k - 1;
     }
   }
@@ -137,7 +139,7 @@ static void sum_rec(builder *b, rt_rec *r, void *arg) {
 typedef struct edge_pass {
   edge_agg *edges;
   size_t n;
-  uint32_t *tab; /* edge index + 1 */
+  uint32_t *tab; /* edge index + 1; NULL: every pair is new (no summing) */
   size_t mask;
 } edge_pass;
 
@@ -150,9 +152,9 @@ static void add_edges(builder *b, rt_rec *caller, void *arg) {
     uint32_t ck = key_of(b, caller->id), fk = key_of(b, e->callee);
     if (ck == UINT32_MAX || fk == UINT32_MAX)
       continue;
-    size_t h = mix(((uint64_t)ck << 32) | fk) & ep->mask;
     edge_agg *a = NULL;
-    for (;; h = (h + 1) & ep->mask) {
+    size_t h = ep->tab ? mix(((uint64_t)ck << 32) | fk) & ep->mask : 0;
+    for (; ep->tab; h = (h + 1) & ep->mask) {
       uint32_t k = ep->tab[h];
       if (!k)
         break;
@@ -163,7 +165,8 @@ static void add_edges(builder *b, rt_rec *caller, void *arg) {
     }
     if (!a) {
       a = &ep->edges[ep->n++];
-      ep->tab[h] = (uint32_t)ep->n;
+      if (ep->tab)
+        ep->tab[h] = (uint32_t)ep->n;
       a->caller = ck;
       a->callee = fk;
     }
@@ -216,15 +219,34 @@ cprof_stats *rt_stats_build(struct cprof_profile *p, rt_tdata *only) {
     b.keys[k].it += a->it;
   }
 
-  /* 3. edges, summed per (caller key, callee key) */
+  /* 3. edges, summed per (caller key, callee key). With one thread and no
+   * two functions sharing a key, every (caller, callee) pair is already
+   * unique: the hash table (the costly part with a million edges) is
+   * skipped. A key shared by callers met only here restarts with it. */
+  size_t ntd = 0;
+  for (rt_tdata *td = only ? only : atomic_load(&p->tdatas); td; td = only ? NULL : td->next_in_prof)
+    ntd++;
   edge_pass ep = {0};
   ep.edges = rt_arena_alloc(&scratch, (max_edges + 1) * sizeof(edge_agg));
-  ep.mask = pow2_at_least(max_edges * 2) - 1;
-  ep.tab = rt_arena_alloc(&scratch, (ep.mask + 1) * sizeof(uint32_t));
-  if (!ep.edges || !ep.tab)
+  if (!ep.edges)
     goto fail;
-  for (rt_tdata *td = only ? only : atomic_load(&p->tdatas); td; td = only ? NULL : td->next_in_prof)
-    for_each_rec(td, b.nids, &b, add_edges, &ep);
+  for (int dedup = ntd > 1 || b.collided;; dedup = 1) {
+    ep.n = 0;
+    ep.tab = NULL;
+    if (dedup) {
+      ep.mask = pow2_at_least(max_edges * 2) - 1;
+      ep.tab = rt_arena_alloc(&scratch, (ep.mask + 1) * sizeof(uint32_t));
+      if (!ep.tab)
+        goto fail;
+    }
+    int collided_before = b.collided;
+    for (rt_tdata *td = only ? only : atomic_load(&p->tdatas); td;
+         td = only ? NULL : td->next_in_prof)
+      for_each_rec(td, b.nids, &b, add_edges, &ep);
+    if (dedup || b.collided == collided_before)
+      break;
+    memset(ep.edges, 0, ep.n * sizeof(edge_agg));
+  }
 
   /* 4. order edges by (callee, caller): counting sort by caller, then a
    * stable counting sort by callee. */
