@@ -179,6 +179,7 @@ struct parser {
 
   pcre2_code *printable_re; /* helpers built with PCRE2 for Unicode data */
   pcre2_code *ident_re;
+  pcre2_code *numeric_re;
   pcre2_match_data *helper_md;
 
   jmp_buf jb;
@@ -1429,11 +1430,30 @@ static int parse_int_ref(struct parser *P, size_t at, size_t len, uint64_t *valu
                          size_t dsize) {
   const uint32_t *s = P->cp + at;
   size_t i = 0, j = len;
-  for (size_t k = 0; k < len; k++)
-    if (s[k] >= 0x80) {
-      note_unsupported(P, "non-ASCII conditional group reference");
-      break;
-    }
+  /* int() also takes Unicode decimal digits and white space, which we do
+   * not evaluate: such a reference is unsupported; any other non-ASCII
+   * character makes it no int, as in Python. */
+  int other = 0, unicode = 0, digit = 0;
+  for (size_t k = 0; k < len; k++) {
+    uint32_t c = s[k];
+    digit |= is_digit(c);
+    if (c < 0x80)
+      continue;
+    unicode = 1;
+    if (c == 0x85 || c == 0xA0 || c == 0x1680 || (c >= 0x2000 && c <= 0x200A) || c == 0x2028 ||
+        c == 0x2029 || c == 0x202F || c == 0x205F || c == 0x3000)
+      continue; /* str.isspace() */
+    if (!P->numeric_re)
+      P->numeric_re = helper_compile(P, "\\A\\p{Nd}\\z");
+    if (helper_match(P, P->numeric_re, &c, 1))
+      digit = 1;
+    else
+      other = 1;
+  }
+  if (other || !digit)
+    return 0;
+  if (unicode)
+    fail_unsupported_now(P, "a conditional group reference with non-ASCII digits or spaces");
   while (i < j && (s[i] == ' ' || (s[i] >= 9 && s[i] <= 13) || (s[i] >= 0x1C && s[i] <= 0x1F)))
     i++;
   while (j > i && (s[j - 1] == ' ' || (s[j - 1] >= 9 && s[j - 1] <= 13) ||
@@ -1965,6 +1985,7 @@ static void parser_free(struct parser *P) {
   free(P->set);
   pcre2_code_free(P->printable_re);
   pcre2_code_free(P->ident_re);
+  pcre2_code_free(P->numeric_re);
   pcre2_match_data_free(P->helper_md);
 }
 
