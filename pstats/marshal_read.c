@@ -54,8 +54,9 @@ typedef struct reader {
   size_t n_refs, cap_refs;
   char *side; /* latin-1 strings converted to UTF-8 */
   size_t n_side, cap_side;
-  /* interned id + 1 of each string node (0: not yet); back-referenced
-   * strings (file and function names) are interned once per dump */
+  /* interned id + 1 of each string node and key-tuple node (0: not yet);
+   * back-referenced strings (file and function names) and key tuples
+   * (caller keys) are interned once per dump */
   uint32_t *str_ids;
 } reader;
 
@@ -438,6 +439,10 @@ static int get_key(reader *r, pst_stats *s, uint32_t node, pst_key *out,
                    const char *where, size_t idx) {
   const mnode *m = &r->nodes[node];
   const mnode *a, *b, *c;
+  if (r->str_ids && r->str_ids[node]) { /* a key tuple seen before */
+    *out = r->str_ids[node] - 1;
+    return 0;
+  }
   if (m->type != MN_TUPLE || m->n != 3)
     goto bad;
   a = &r->nodes[r->kids[m->v]];
@@ -452,6 +457,8 @@ static int get_key(reader *r, pst_stats *s, uint32_t node, pst_key *out,
   *out = pst_intern_key(s->names, f, (int64_t)b->v, n);
   if (*out == PST_NONE)
     return rfail(r, "out of memory");
+  if (r->str_ids)
+    r->str_ids[node] = *out + 1;
   return 0;
 bad:
   if (m->type == MN_TUPLE)

@@ -126,7 +126,7 @@ typedef struct pst_stats {
   /* the dictionary, in order */
   pst_entry *entries;
   size_t n_entries, cap_entries;
-  pst_keymap index;      /* key -> position in entries */
+  pst_keymap index;      /* key -> position in entries (use pst_stats_find) */
   pst_keymap edge_index; /* (position << 32 | caller) -> edge index */
   /* header strings, one per file (§5), in file-list order */
   char **files;
@@ -168,6 +168,12 @@ int pst_stats_add(pst_stats *s, const pst_stats *other, pst_error *err);
  * of key's entry, creating (0, 0, 0, 0, {}) at the end if new; -1 on
  * out-of-memory. pst_stats_merge_entry adds counts as add_func_stats. */
 long pst_stats_entry(pst_stats *s, pst_key key);
+/* Position of key's entry, or -1. */
+long pst_stats_find(const pst_stats *s, pst_key key);
+/* Empty the statistics (entries, headers, totals, order), keeping the
+ * allocations for the next load: merging many files reuses one scratch
+ * object. */
+void pst_stats_clear(pst_stats *s);
 int pst_stats_merge_values(pst_stats *s, size_t pos, int64_t cc, int64_t nc,
                            pst_num tt, pst_num ct, pst_error *err);
 /* Add (or sum into) the edge caller -> entry at pos. */

@@ -315,8 +315,8 @@ static int call_line(const pst_stats *s, FILE *out, size_t width, pst_key source
       if (put_name(out, s, items[i].other, 0, buf, cap) != 0)
         return pst_fail(err, "out of memory");
     } else {
-      uint32_t pos = pst_keymap_get(&s->index, items[i].other);
-      if (pos == PST_NONE) {
+      long pos = pst_stats_find(s, items[i].other);
+      if (pos < 0) {
         long len = pst_std_string(s->names, items[i].other, buf, cap);
         return pst_fail(err, "profile.py call count of %.*s: that function has no "
                              "entry, so its cumulative time cannot be printed "
@@ -395,8 +395,8 @@ static int build_callees(pst_stats *s) {
     return -1;
   for (size_t y = 0; y < n; y++)
     for (uint32_t j = 0; j < s->entries[y].n_edges; j++) {
-      uint32_t x = pst_keymap_get(&s->index, s->entries[y].edges[j].caller);
-      if (x != PST_NONE) {
+      long x = pst_stats_find(s, s->entries[y].edges[j].caller);
+      if (x >= 0) {
         start[x + 1]++;
         total++;
       }
@@ -414,8 +414,8 @@ static int build_callees(pst_stats *s) {
   memcpy(fill, start, n * sizeof *fill);
   for (size_t y = 0; y < n; y++)
     for (uint32_t j = 0; j < s->entries[y].n_edges; j++) {
-      uint32_t x = pst_keymap_get(&s->index, s->entries[y].edges[j].caller);
-      if (x != PST_NONE) {
+      long x = pst_stats_find(s, s->entries[y].edges[j].caller);
+      if (x >= 0) {
         uint32_t k = fill[x]++;
         items[2 * k] = (uint32_t)y;
         items[2 * k + 1] = j;

@@ -191,10 +191,30 @@ int pst_stats_add_header(pst_stats *s, const char *line) {
   return 0;
 }
 
-long pst_stats_entry(pst_stats *s, pst_key key) {
+long pst_stats_find(const pst_stats *s, pst_key key) {
   uint32_t pos = pst_keymap_get(&s->index, key);
-  if (pos != PST_NONE)
-    return (long)pos;
+  return pos == PST_NONE ? -1 : (long)pos;
+}
+
+void pst_stats_clear(pst_stats *s) {
+  pst_stats_forget_order(s);
+  for (size_t i = 0; i < s->n_entries; i++)
+    free(s->entries[i].edges);
+  s->n_entries = 0;
+  pst_keymap_clear(&s->index);
+  pst_keymap_clear(&s->edge_index);
+  for (size_t i = 0; i < s->n_files; i++)
+    free(s->files[i]);
+  s->n_files = 0;
+  s->n_top_level = 0;
+  s->total_calls = s->prim_calls = 0;
+  s->total_tt = pst_num_int(0);
+}
+
+long pst_stats_entry(pst_stats *s, pst_key key) {
+  long found = pst_stats_find(s, key);
+  if (found >= 0)
+    return found;
   if (s->n_entries >= UINT32_MAX - 1)
     return -1;
   if (s->n_entries == s->cap_entries) {
@@ -427,8 +447,8 @@ int pst_stats_strip_dirs(pst_stats *s, pst_error *err) {
     if (nk == PST_NONE)
       goto oom;
     /* the new callers table: colliding caller keys overwrite */
-    uint32_t existing = pst_keymap_get(&ns->index, nk);
-    if (existing == PST_NONE) {
+    long existing = pst_stats_find(ns, nk);
+    if (existing < 0) {
       long pos = pst_stats_entry(ns, nk);
       if (pos < 0)
         goto oom;
@@ -472,7 +492,7 @@ int pst_stats_strip_dirs(pst_stats *s, pst_error *err) {
       se->nc = old->nc;
       se->tt = old->tt;
       se->ct = old->ct;
-      int rc = merge_entry(ns, existing, se, err);
+      int rc = merge_entry(ns, (size_t)existing, se, err);
       pst_stats_free(scratch);
       if (rc != 0)
         goto fail;
