@@ -126,7 +126,8 @@ int main(int argc, char **argv) {
       char *end;
       double v = strtod(optarg, &end);
       if (end == optarg || *end || !(v >= 0 && v <= 100))
-        return die("%s needs a percentage in [0, 100], not '%s'", argv[optind - 1], optarg);
+        return die("%s needs a percentage in [0, 100], not '%s'",
+                   c == 'N' ? "--node-thres" : "--edge-thres", optarg);
       *(c == 'N' ? &xopts.node_thres : &xopts.edge_thres) = v;
       break;
     }
