@@ -141,18 +141,26 @@ void rt_flush_frames(rt_tdata *td) {
 }
 
 /* Start of every hook: the thread's state for the active profiler, with
- * `busy` set; NULL when the event is to be ignored. */
-static inline rt_tdata *hook_begin(rt_thread **tp, struct cprof_profile **pp) {
+ * `busy` set; NULL when the event is to be ignored: the thread is inside a
+ * hook already (a signal handler interrupted it), or ended. A hook left for
+ * good by a longjmp out of such a handler is recognised by the next event
+ * coming from above that hook's frame (busy_sp); that event takes over (the
+ * abandoned event may be lost or skewed, nothing else). */
+static inline rt_tdata *hook_begin(rt_thread **tp, struct cprof_profile **pp, uintptr_t cur) {
   rt_thread *t = rt_self;
   if (UNLIKELY(!t)) {
     t = rt_thread_self_slow();
     if (!t)
       return NULL;
   }
-  if (t->busy)
-    return NULL;
+  if (UNLIKELY(t->busy)) {
+    uintptr_t b = t->busy_sp;
+    if (!b || cur < b || !in_stack(t, cur)) /* nested events run below */
+      return NULL;
+  }
   t->busy = 1;
   atomic_signal_fence(memory_order_seq_cst);
+  t->busy_sp = cur;
   struct cprof_profile *p = atomic_load_explicit(&rt_active, memory_order_relaxed);
   rt_tdata *td = t->cur;
   if (UNLIKELY(!p)) {
@@ -161,6 +169,7 @@ static inline rt_tdata *hook_begin(rt_thread **tp, struct cprof_profile **pp) {
     td = rt_tdata_for(t, p);
   }
   if (!td) {
+    t->busy_sp = 0;
     atomic_signal_fence(memory_order_seq_cst);
     t->busy = 0;
     return NULL;
@@ -171,6 +180,7 @@ static inline rt_tdata *hook_begin(rt_thread **tp, struct cprof_profile **pp) {
 }
 
 static inline void hook_end(rt_thread *t) {
+  t->busy_sp = 0;
   atomic_signal_fence(memory_order_seq_cst);
   t->busy = 0;
 }
@@ -187,7 +197,7 @@ static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *
                                                         uintptr_t cur, uintptr_t ra) {
   rt_thread *t;
   struct cprof_profile *p;
-  rt_tdata *td = hook_begin(&t, &p);
+  rt_tdata *td = hook_begin(&t, &p, cur);
   if (!td)
     return;
   if (builtin && !p->builtins)
@@ -285,7 +295,7 @@ static inline __attribute__((always_inline)) void leave(struct cprof_func_desc *
                                                         uintptr_t cur) {
   rt_thread *t;
   struct cprof_profile *p;
-  rt_tdata *td = hook_begin(&t, &p);
+  rt_tdata *td = hook_begin(&t, &p, cur);
   if (!td)
     return;
   if (builtin && !p->builtins)

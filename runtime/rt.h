@@ -187,6 +187,7 @@ typedef struct rt_tdata {
 
 typedef struct rt_thread {
   volatile int busy; /* inside a hook (or the exit path) */
+  volatile uintptr_t busy_sp; /* the running hook's frame address, or 0 */
   int ended;
   pid_t tid;
   uint64_t seq; /* creation order, 0 = first thread seen */

@@ -24,6 +24,11 @@ static int64_t fake_timer(void *ctx) {
 #define DESC(fn, file, line)                                                   \
   static struct cprof_func_desc D_##fn = {#fn, file, (void *)0, line, 0, 0,    \
                                           CPROF_ABI_VERSION}
+/* DESC_FN(fn, file, line): with the function's address, as the plugin's
+ * descriptors have (fn must be declared before). */
+#define DESC_FN(fn, file, line)                                                \
+  static struct cprof_func_desc D_##fn = {#fn, file, (void *)&fn, line, 0, 0, \
+                                          CPROF_ABI_VERSION}
 /* BUILTIN(var, NAME, addr): a builtin descriptor "<built-in method NAME>". */
 #define BUILTIN(var, name, address)                                            \
   static struct cprof_func_desc var = {"<built-in method " name ">", "~",      \
