@@ -216,6 +216,7 @@ static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *
     }
   }
   uint32_t flags = 0;
+  td->swallow = NULL; /* only the event right after an absorbed exit uses it */
   if (td->depth) {
     rt_frame *top = &td->stack[td->depth - 1];
     if (UNLIKELY(top->sp <= cur))

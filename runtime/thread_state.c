@@ -248,14 +248,16 @@ void rt_quiesce(void) {
   for (rt_thread *t = rt_thread_list(); t; t = t->next) {
     if (t == self)
       continue;
-    /* A thread busy for more than ~2 s is stuck (stopped by a debugger?):
+    /* A thread busy for more than ~0.2 s is stuck (stopped by a debugger,
+     * or its hook was left by a longjmp out of a signal handler and it has
+     * not run another since):
      * give up waiting for it rather than hang the caller. */
     for (long spins = 0; t->busy && !__atomic_load_n(&t->ended, __ATOMIC_ACQUIRE); spins++) {
       if (spins < 1000) {
         __asm__ __volatile__("" ::: "memory");
         continue;
       }
-      if (spins > 1000 + 20000)
+      if (spins > 1000 + 2000)
         break;
       struct timespec ts = {0, 100000};
       nanosleep(&ts, NULL);
