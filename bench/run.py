@@ -26,6 +26,7 @@ is replaced by perf.md (nothing else in README.md is touched).
 Python 3 standard library only.
 """
 import argparse
+import csv
 import hashlib
 import json
 import math
@@ -67,13 +68,13 @@ def die(msg):
 
 
 WORKLOADS = {
-    "fib": dict(title="fib (recursive)", lang="c", srcs=["fib.c"], args=["32"], small=["25"],
+    "fib": dict(title="fib (recursive)", lang="c", srcs=["fib.c"], args=["32"], small=["28"],
                 hot=("fib", "fib")),
     "tiny": dict(title="tiny functions loop", lang="c", srcs=["tiny.c"], args=["1000000"],
-                 small=["100000"], hot=("step", "step")),
+                 small=["300000"], hot=("step", "step")),
     "sqlite": dict(title="SQLite", lang="c", srcs=["sqlite_driver.c"], sqlite=True,
-                   args=["200000"], small=["10000"], hot=None),
-    "cxx": dict(title="C++ STL words", lang="cxx", srcs=["cxx_words.cpp"], args=["1000000"],
+                   args=["100000"], small=["20000"], hot=None),
+    "cxx": dict(title="C++ STL words", lang="cxx", srcs=["cxx_words.cpp"], args=["500000"],
                 small=["50000"], hot=None),
 }
 
@@ -93,15 +94,17 @@ CONFIGS = {
     "cprof no-subcalls": ("cprof", "cprof", ["--cprof-no-subcalls"], "cprof", "full"),
     "cprof no-builtins": ("cprof", "cprof", ["--cprof-no-builtins"], "cprof", "full"),
     "cprof early": ("cprof", "cprof", ["--cprof-placement=early"], "cprof", "full"),
+    "cprof small": ("cprof", "cprof", [], "cprof", "small"),
     "gprof": ("gprof", "plain", ["-pg"], "gprof", "full"),
     "uftrace": ("uftrace", "plain", ["-finstrument-functions"], "uftrace", "small"),
     "xray basic": ("xray", "plain", XRAY, "xray-basic", "small"),
     "xray fdr": ("xray", "plain", XRAY, "xray-fdr", "small"),
-    "callgrind": ("callgrind", "plain", [], "callgrind", "small"),
+    # valgrind 3.19 cannot read clang 14's default DWARF 5
+    "callgrind": ("callgrind", "plain", ["-gdwarf-4"], "callgrind", "small"),
     "baseline small": ("base", "plain", [], "plain", "small"),
 }
 BINARY_OF = {  # configurations that share a binary
-    "callgrind": "baseline", "baseline small": "baseline", "xray fdr": "xray fdr",
+    "baseline small": "baseline", "cprof small": "cprof",
 }
 
 
@@ -187,12 +190,17 @@ class Builder:
 
         def sqlite_obj(cfg):
             fam, kind, flags, runner, size = CONFIGS[cfg]
-            obj = os.path.join(OUT, "build", "sqlite", slug(cfg), "sqlite3.o")
+            key = hashlib.sha256(json.dumps([kind, flags]).encode()).hexdigest()[:12]
+            obj = os.path.join(OUT, "build", "sqlite3", key, "sqlite3.o")
             return self.compile(kind, "c", flags, sq, obj, SQLITE_DEFS + ["-I" + os.path.dirname(sq)])
 
         if "sqlite" in workloads:
+            distinct = {}  # one compile per distinct (compiler, flags)
+            for w, c in jobs:
+                if w == "sqlite":
+                    distinct.setdefault(json.dumps(CONFIGS[c][1:3]), c)
             with ThreadPoolExecutor(self.jobs) as ex:
-                list(ex.map(sqlite_obj, [c for (w, c) in jobs if w == "sqlite"]))
+                list(ex.map(sqlite_obj, distinct.values()))
 
         def one(job):
             wl, cfg = job
@@ -311,10 +319,9 @@ def read_profile(wl, cfg, exe):
             raise BenchError(f"{wl}/{cfg}: expected one XRay log, found {logs}")
         out = sh(["llvm-xray-14", "account", "-k", "-instr_map=" + exe, "-format=csv",
                   os.path.join(d, logs[0])])
-        for row in out.splitlines()[1:]:
-            f = row.split(",")
-            if len(f) >= 9:
-                per[",".join(f[8:]).split(":")[-1].strip()] = per.get(f[8], 0) + int(f[1])
+        for row in list(csv.reader(out.splitlines()))[1:]:
+            if len(row) == 10:
+                per[row[9]] = per.get(row[9], 0) + int(row[1])
     elif runner == "callgrind":
         # "calls=N target" lines follow "cfn=" lines; sum them per callee
         fn_names, cur = {}, None
@@ -330,7 +337,8 @@ def read_profile(wl, cfg, exe):
                     if m and m.group(2):
                         fn_names[m.group(1)] = m.group(2)
                 elif line.startswith("calls=") and cur is not None:
-                    per[cur] = per.get(cur, 0) + int(line[6:].split()[0])
+                    name = re.sub(r"'\d+$", "", cur)  # fib'2: a recursion level of fib
+                    per[name] = per.get(name, 0) + int(line[6:].split()[0])
     else:
         return None, {}
     total = sum(per.values())
@@ -361,7 +369,7 @@ def chart_svg(rows, workloads):
     """Grouped horizontal bars: slowdown (log scale) per workload and configuration."""
     cfgs = [c for c in CONFIGS if not c.startswith("baseline")]
     colors = {"cprof": "#1b7f3b", "cprof no-subcalls": "#37a35a", "cprof no-builtins": "#6cc08a",
-              "cprof early": "#a3d9b1", "gprof": "#8c6d31", "uftrace": "#3b6fb6",
+              "cprof early": "#a3d9b1", "cprof small": "#0d4d22", "gprof": "#8c6d31", "uftrace": "#3b6fb6",
               "xray basic": "#b6543b", "xray fdr": "#d98b6c", "callgrind": "#777777"}
     bar, gap, left, width = 14, 18, 170, 560
     maxv = max([r["slowdown"] for r in rows if r.get("slowdown")] + [10])
@@ -437,7 +445,7 @@ def update_readme(path, text):
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--reps", type=int, default=5, help="runs per configuration (default 5)")
+    ap.add_argument("--reps", type=int, default=3, help="runs per configuration (default 3)")
     ap.add_argument("--workloads", default=",".join(WORKLOADS),
                     help="comma-separated subset of: " + ", ".join(WORKLOADS))
     ap.add_argument("--configs", default="", help="comma-separated subset of the configurations")

@@ -1,0 +1,238 @@
+#!/usr/bin/env python3
+"""Accuracy benchmark of cprof's calibrated hooks (docs/calibration.md).
+
+For each program of known structure, compares what cprof reports with the
+truth measured without instrumentation:
+
+  * truth per function: the uninstrumented build's self time, from `perf
+    record -e cpu-clock` samples (samples x sampling period);
+  * truth total: the uninstrumented run time of work() (wall or CPU time,
+    as the profiler's clock);
+  * reported: tottime per function and their sum, from cprof dumps made with
+    calibration (default) and without (CPROF_CALIBRATE=0), side by side.
+
+Runs are pinned (taskset -c CPU) and interleaved (plain, calibrated, raw in
+turn), REPS times; medians are reported. Wall-clock profiles include the
+time other processes took from the CPU while the run was on it (reported
+as wall/CPU): on a busy machine use --clock cpu, which profiles with the
+process CPU clock (CPROF_TIMER=cpu) and takes CPU time as the truth.
+
+  bench/accuracy/run.py --cprof-build build [--reps 7] [--cpu 1] [--clock wall|cpu]
+                        [--only calltree,mixed,recursion,sqlite] [--out results.md]
+"""
+import argparse
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+BENCH = os.path.dirname(HERE)
+CACHE = os.path.join(BENCH, ".cache")
+OUT = os.path.join(HERE, ".out")
+SQLITE_DEFS = ["-DSQLITE_THREADSAFE=0", "-DSQLITE_OMIT_LOAD_EXTENSION", "-DSQLITE_DQS=0"]
+FLAGS = ["-O2"]
+PERIOD_NS = 20000  # perf cpu-clock sampling period
+
+PROGRAMS = {
+    # name: (sources, scale, description)
+    "calltree": (["calltree.c"], 12, "deep call tree of tiny functions (127 calls per iteration)"),
+    "mixed": (["mixed.c"], 12, "tiny and heavy leaves mixed"),
+    "recursion": (["recursion.c"], 60, "fib, mutual recursion, Ackermann"),
+    "sqlite": (["sqlite_work.c"], 4, "SQLite amalgamation, in-memory database"),
+}
+TIMING_BUILTINS = {"clock_gettime", "fprintf"}  # main's, outside work()
+
+
+def run(cmd, env=None, **kw):
+    return subprocess.run(cmd, env=env, check=True, **kw)
+
+
+def build(name, cprof_build):
+    srcs, _, _ = PROGRAMS[name]
+    os.makedirs(OUT, exist_ok=True)
+    cc_plain = ["clang"]
+    cc_cprof = [os.path.join(cprof_build, "bin", "cprof-cc")]
+    exes = {}
+    for kind, cc in (("plain", cc_plain), ("cprof", cc_cprof)):
+        exe = os.path.join(OUT, f"{name}.{kind}")
+        objs = []
+        inc = []
+        if name == "sqlite":
+            sq = os.path.join(CACHE, "sqlite", "sqlite3.c")
+            if not os.path.exists(sq):
+                run([os.path.join(BENCH, "setup.sh")])
+            obj = os.path.join(OUT, f"sqlite3.{kind}.o")
+            if not os.path.exists(obj) or os.path.getmtime(obj) < os.path.getmtime(sq):
+                run(cc + FLAGS + SQLITE_DEFS + ["-c", sq, "-o", obj])
+            objs.append(obj)
+            inc = ["-I" + os.path.dirname(sq)]
+        run(cc + FLAGS + inc + SQLITE_DEFS + [os.path.join(HERE, s) for s in srcs] + objs
+            + ["-o", exe, "-lm"])
+        exes[kind] = exe
+    return exes
+
+
+def parse_work(stderr):
+    m = re.search(r"work_ns (\d+) cpu_ns (\d+)", stderr)
+    if not m:
+        sys.exit("accuracy: a program printed no work_ns line:\n" + stderr)
+    return int(m.group(1)) * 1e-9, int(m.group(2)) * 1e-9
+
+
+def pinned(cpu, cmd):
+    return ["taskset", "-c", str(cpu)] + cmd
+
+
+def perf_truth(exe, scale, cpu, reps, tmp):
+    """Self time (s) of the uninstrumented build's functions: cpu-clock
+    samples of PERIOD ns each, averaged over the runs."""
+    counts = {}
+    total = 0
+    base = os.path.basename(exe)
+    for r in range(reps):
+        data = os.path.join(tmp, f"perf.{r}.data")
+        run(["perf", "record", "-q", "-e", "cpu-clock", "-c", str(PERIOD_NS), "-o", data]
+            + pinned(cpu, [exe, str(scale)]), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        rep = subprocess.run(["perf", "report", "-i", data, "--stdio", "-q", "--no-children",
+                              "--sort", "dso,sym", "-F", "sample,dso,sym"],
+                             capture_output=True, text=True, check=True).stdout
+        for line in rep.splitlines():
+            m = re.match(r"\s*(\d+)\s+(\S+)\s+\[(.)\]\s+(\S+)", line)
+            if not m:
+                continue
+            n, dso, _, sym = int(m.group(1)), m.group(2), m.group(3), m.group(4)
+            key = sym.split(".")[0] if dso == base else "(outside the program)"
+            counts[key] = counts.get(key, 0) + n
+            total += n
+    return {k: v * PERIOD_NS * 1e-9 / reps for k, v in counts.items()}, total
+
+
+def read_dump(path):
+    import pstats
+    st = pstats.Stats(path).stats
+    tt = {}
+    for (file, line, name), (cc, nc, t, ct, callers) in st.items():
+        if file == "~":
+            m = re.match(r"<built-in method (.*)>", name)
+            bname = m.group(1) if m else name
+            only_main = all(c[2] == "main" for c in callers)
+            if bname in TIMING_BUILTINS and only_main:
+                continue
+            key = "(outside the program)"
+        elif name == "main":
+            continue
+        else:
+            key = name
+        tt[key] = tt.get(key, 0.0) + t
+    return tt
+
+
+def pct(x, truth):
+    return (x - truth) / truth * 100 if truth > 0 else float("nan")
+
+
+def bench(name, exes, args, tmp, out):
+    srcs, scale, desc = PROGRAMS[name]
+    scale = args.scale.get(name, scale)
+    self_s, nsamples = perf_truth(exes["plain"], scale, args.cpu, args.perf_reps, tmp)
+    plain, cal, raw = [], [], []
+    env_base = dict(os.environ)
+    env_base.pop("CPROF_BIAS", None)
+    env_base.pop("CPROF_CALIBRATE", None)
+    if args.clock == "cpu":
+        env_base["CPROF_TIMER"] = "cpu"
+    for r in range(args.reps):
+        p = subprocess.run(pinned(args.cpu, [exes["plain"], str(scale)]), capture_output=True,
+                           text=True, check=True)
+        plain.append(parse_work(p.stderr))
+        for kind, lst in (("cal", cal), ("raw", raw)):
+            env = dict(env_base)
+            dump = os.path.join(tmp, f"{name}.{kind}.{r}.prof")
+            env["CPROF_FILE"] = dump
+            if kind == "raw":
+                env["CPROF_CALIBRATE"] = "0"
+            q = subprocess.run(pinned(args.cpu, [exes["cprof"], str(scale)]), env=env,
+                               capture_output=True, text=True, check=True)
+            wall, cpu = parse_work(q.stderr)
+            lst.append((wall, cpu, read_dump(dump)))
+    # the truth: the plain run's time on the profiler's clock
+    truth_total = statistics.median((w if args.clock == "wall" else c) for w, c in plain)
+    med = lambda xs: statistics.median(xs)
+    tot_cal = med(sum(tt.values()) for _, _, tt in cal)
+    tot_raw = med(sum(tt.values()) for _, _, tt in raw)
+    steal = med(w / c for w, c, _ in cal + raw)
+    slow = med(w for w, _, _ in cal) / med(w for w, _ in plain)
+    print(f"\n### {name}: {desc}\n", file=out)
+    print(f"scale {scale}; {args.reps} interleaved runs of each build, medians; "
+          f"{nsamples} perf samples ({args.perf_reps} runs); instrumented/plain wall time "
+          f"x{slow:.1f}; wall/CPU of instrumented runs x{steal:.2f}\n", file=out)
+    print("| | truth (s) | uncalibrated (s) | error | calibrated (s) | error |", file=out)
+    print("|---|---:|---:|---:|---:|---:|", file=out)
+    print(f"| **sum of tottime** | {truth_total:.4f} | {tot_raw:.4f} | "
+          f"{pct(tot_raw, truth_total):+.1f}% | {tot_cal:.4f} | "
+          f"{pct(tot_cal, truth_total):+.1f}% |", file=out)
+    worst_cal = worst_raw = 0.0
+    rows = []
+    keys = set(self_s) | set().union(*(tt.keys() for _, _, tt in cal))
+    for k in keys:
+        truth = self_s.get(k, 0.0)
+        rc = med(tt.get(k, 0.0) for _, _, tt in cal)
+        rr = med(tt.get(k, 0.0) for _, _, tt in raw)
+        if truth < 0.01 * truth_total and rc < 0.01 * tot_cal:
+            continue
+        rows.append((truth, k, rr, rc))
+    for truth, k, rr, rc in sorted(rows, reverse=True):
+        ec, er = pct(rc, truth), pct(rr, truth)
+        held = truth >= 0.01 * truth_total
+        if held and k != "(outside the program)":
+            worst_cal = max(worst_cal, abs(ec))
+            worst_raw = max(worst_raw, abs(er))
+        print(f"| {k} ({truth / truth_total * 100:.1f}%) | {truth:.4f} | {rr:.4f} | {er:+.1f}% | "
+              f"{rc:.4f} | {ec:+.1f}% |", file=out)
+    ok_total = abs(pct(tot_cal, truth_total)) <= 5
+    ok_funcs = worst_cal <= 10
+    print(f"\nworst function error (>= 1% of the time): uncalibrated {worst_raw:.1f}%, "
+          f"calibrated {worst_cal:.1f}%. Targets: total within 5%: "
+          f"{'met' if ok_total else 'NOT met'}; every function within 10%: "
+          f"{'met' if ok_funcs else 'NOT met'}.", file=out)
+    out.flush()
+    return ok_total and ok_funcs
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--cprof-build", required=True, help="cprof build tree (has bin/cprof-cc)")
+    ap.add_argument("--reps", type=int, default=7)
+    ap.add_argument("--perf-reps", type=int, default=3)
+    ap.add_argument("--cpu", type=int, default=1)
+    ap.add_argument("--clock", choices=["wall", "cpu"], default="wall")
+    ap.add_argument("--only", default=",".join(PROGRAMS))
+    ap.add_argument("--scale", default="", help="NAME=N,... overrides the default scales")
+    ap.add_argument("--out", default="-", help="Markdown report (default: stdout)")
+    args = ap.parse_args()
+    args.scale = {k: int(v) for k, v in (kv.split("=") for kv in args.scale.split(",") if kv)}
+    for tool in ("perf", "taskset", "clang"):
+        if not shutil.which(tool):
+            sys.exit(f"accuracy: '{tool}' is needed")
+    names = [n for n in args.only.split(",") if n]
+    for n in names:
+        if n not in PROGRAMS:
+            sys.exit(f"accuracy: unknown program '{n}' (have {', '.join(PROGRAMS)})")
+    out = sys.stdout if args.out == "-" else open(args.out, "w")
+    cal = subprocess.run([os.path.join(args.cprof_build, "bin", "cprof"), "calibrate"]
+                         + (["--clock", "cpu"] if args.clock == "cpu" else []),
+                         capture_output=True, text=True)
+    print(f"## cprof accuracy ({args.clock} clock)\n\n```\n{cal.stdout.strip()}\n```", file=out)
+    ok = True
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in names:
+            ok &= bench(n, build(n, args.cprof_build), args, tmp, out)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
