@@ -439,7 +439,7 @@ static int get_key(reader *r, pst_stats *s, uint32_t node, pst_key *out,
                    const char *where, size_t idx) {
   const mnode *m = &r->nodes[node];
   const mnode *a, *b, *c;
-  if (r->str_ids && r->str_ids[node]) { /* a key tuple seen before */
+  if (m->type == MN_TUPLE && r->str_ids && r->str_ids[node]) { /* a key seen before */
     *out = r->str_ids[node] - 1;
     return 0;
   }

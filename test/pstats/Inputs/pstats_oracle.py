@@ -296,6 +296,8 @@ MALFORMED = {
     "ref-out-of-range": b"{" + b"r" + i32(5),
     "ref-negative": b"\xfb" + b"r" + i32(-1),
     "ref-unfinished": b"\xfb" + b"r" + i32(0) + VALUE + b"{00",
+    # a back-reference to an already interned string where a key is expected
+    "string-ref-as-key": b"{)\x03\xfa\x04m.pyi" + i32(1) + b"z\x01f" + VALUE + b"{0" + b"r" + i32(0) + VALUE + b"{00",
     "null-in-tuple": b"{)\x030",
     "key-2-tuple": b"{)\x02z\x01mi" + i32(1) + VALUE + b"{00",
     "key-types": b"{)\x03i" + i32(1) + b"i" + i32(1) + b"z\x01f" + VALUE + b"{00",
