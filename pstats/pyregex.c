@@ -918,7 +918,10 @@ static void emit_set(struct parser *P, const setitem *v, size_t n, int negate, i
     sb_add(P, &any, alt.p);
   }
   strbuf *o = &P->out;
-  sb_add(P, o, "(?:");
+  /* Atomic: the set is one character whichever alternative takes it, and a
+   * repeated alternation of overlapping choices would backtrack
+   * exponentially. */
+  sb_add(P, o, "(?>");
   if (!any.len) {
     sb_add(P, o, negate ? "(?s:.)" : "(?!)");
   } else if (!negate) {
