@@ -15,7 +15,9 @@
 
 static struct cprof_profile process_prof;
 static rt_config cfg;
-static int start_dirfd = AT_FDCWD;
+/* The working directory at start-up, for relative dump paths (a path, not
+ * a descriptor: daemons close every descriptor they did not open). */
+static char start_cwd[4096];
 static _Atomic int initialized, exited;
 
 struct cprof_profile *rt_process_profile(void) {
@@ -39,9 +41,8 @@ void rt_init(void) {
   rt_profile_init(&process_prof, &o);
   process_prof.timer.kind = cfg.timer;
   process_prof.is_process = 1;
-  int fd = open(".", O_PATH | O_DIRECTORY | O_CLOEXEC);
-  if (fd >= 0)
-    start_dirfd = fd;
+  if (!getcwd(start_cwd, sizeof start_cwd))
+    start_cwd[0] = 0; /* then relative to the directory at exit */
   atexit(at_exit);
   rt_calibrate_ensure(&process_prof); /* single-threaded here: measure now */
   if (cfg.start)
@@ -49,6 +50,19 @@ void rt_init(void) {
 }
 
 __attribute__((constructor(101))) static void rt_constructor(void) { rt_init(); }
+
+int rt_start_path(const char *pattern, char *out, size_t outsz, pid_t tid) {
+  size_t n = 0;
+  if (pattern[0] != '/' && start_cwd[0]) {
+    n = strlen(start_cwd);
+    if (n + 2 > outsz)
+      return -1;
+    memcpy(out, start_cwd, n);
+    if (n == 0 || out[n - 1] != '/')
+      out[n++] = '/';
+  }
+  return rt_expand_pattern(pattern, out + n, outsz - n, tid, NULL);
+}
 
 static int has_calls(const cprof_stats *st) {
   for (size_t i = 0; i < st->n; i++)
@@ -65,10 +79,10 @@ static void dump_one(rt_tdata *only, const char *pattern, int no_replace, pid_t 
   }
   if (has_calls(st)) {
     char path[4096];
-    if (rt_expand_pattern(pattern, path, sizeof path, tid, NULL) != 0)
+    if (rt_start_path(pattern, path, sizeof path, tid) != 0)
       rt_warn("cannot write profile: CPROF_FILE pattern '%s' expands too long", pattern);
     else
-      rt_dump_to_path(st, start_dirfd, path, no_replace);
+      rt_dump_to_path(st, AT_FDCWD, path, no_replace);
   }
   cprof_stats_free(st);
 }

@@ -272,6 +272,9 @@ int rt_expand_pattern(const char *pat, char *out, size_t outsz, pid_t tid, int *
 /* ---- process.c -------------------------------------------------------- */
 
 struct cprof_profile *rt_process_profile(void);
+/* A CPROF_FILE pattern expanded (tid for %t), relative paths anchored at
+ * the working directory the process started in. 0, or -1 if too long. */
+int rt_start_path(const char *pattern, char *out, size_t outsz, pid_t tid);
 void rt_init(void);
 
 #endif /* CPROF_RT_H */

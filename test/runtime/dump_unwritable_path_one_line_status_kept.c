@@ -14,7 +14,7 @@
 // RUN: ls -A %t.d | FileCheck %s --check-prefix=LS --implicit-check-not=tmp
 // OUT: program output
 // ERR: cprof: cannot write profile '{{.*}}/no/such/dir/x.prof': No such file or directory
-// ERR2: cprof: cannot write profile 'taken.prof': Is a directory
+// ERR2: cprof: cannot write profile '{{.*}}/taken.prof': Is a directory
 // LS: err.txt
 #include <stdio.h>
 
