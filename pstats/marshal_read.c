@@ -110,9 +110,10 @@ static uint64_t rd64(reader *r) {
   return lo | hi << 32;
 }
 
-static long new_node(reader *r, int type, uint32_t n, uint64_t v) {
-  if (r->n_nodes >= UINT32_MAX - 2 ||
-      grow((void **)&r->nodes, &r->cap_nodes, r->n_nodes + 1, sizeof(mnode)))
+static inline long new_node(reader *r, int type, uint32_t n, uint64_t v) {
+  if (__builtin_expect(r->n_nodes >= r->cap_nodes, 0) &&
+      (r->n_nodes >= UINT32_MAX - 2 ||
+       grow((void **)&r->nodes, &r->cap_nodes, r->n_nodes + 1, sizeof(mnode))))
     return rfail(r, "out of memory"), -1;
   mnode *m = &r->nodes[r->n_nodes];
   m->type = (uint8_t)type;
@@ -581,6 +582,15 @@ int pst_read_dump(pst_stats *s, const unsigned char *buf, size_t len,
   r.len = len;
   r.what = what;
   r.err = err;
+  /* Every node takes at least 2 bytes of the file: reserving for len/4
+   * nodes and children up front saves the repeated doubling (and copying)
+   * of these arrays for every dump; they still grow if needed. */
+  size_t guess = len / 4 + 64;
+  if (guess < UINT32_MAX / 2) {
+    grow((void **)&r.nodes, &r.cap_nodes, guess, sizeof(mnode));
+    grow((void **)&r.kids, &r.cap_kids, guess, sizeof(uint32_t));
+    grow((void **)&r.refs, &r.cap_refs, len / 32 + 64, sizeof(uint32_t));
+  }
   uint32_t top;
   int rc = parse(&r, &top);
   if (rc == 0) {
