@@ -115,9 +115,12 @@ typedef struct pst_entry {
 } pst_entry;
 
 /* 64-bit key -> 32-bit value hash map (internal to the library). */
+typedef struct pst_keymap_slot {
+  uint64_t key;
+  uint32_t val; /* (uint32_t)-1 = empty slot */
+} pst_keymap_slot;
 typedef struct pst_keymap {
-  uint64_t *keys;
-  uint32_t *vals; /* (uint32_t)-1 = empty slot */
+  pst_keymap_slot *slots; /* key and value side by side: one cache miss */
   size_t cap, used;
 } pst_keymap;
 

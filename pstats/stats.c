@@ -68,14 +68,18 @@ static uint64_t map_hash(uint64_t x) {
 }
 
 void pst_keymap_free(pst_keymap *m) {
-  free(m->keys);
-  free(m->vals);
+  free(m->slots);
   memset(m, 0, sizeof *m);
 }
 
+static void slots_clear(pst_keymap_slot *slots, size_t n) {
+  for (size_t i = 0; i < n; i++)
+    slots[i].val = PST_NONE;
+}
+
 void pst_keymap_clear(pst_keymap *m) {
-  if (m->vals)
-    memset(m->vals, 0xff, m->cap * sizeof *m->vals);
+  if (m->slots)
+    slots_clear(m->slots, m->cap);
   m->used = 0;
 }
 
@@ -83,9 +87,9 @@ uint32_t pst_keymap_get(const pst_keymap *m, uint64_t k) {
   if (!m->cap)
     return PST_NONE;
   size_t mask = m->cap - 1, j = map_hash(k) & mask;
-  while (m->vals[j] != PST_NONE) {
-    if (m->keys[j] == k)
-      return m->vals[j];
+  while (m->slots[j].val != PST_NONE) {
+    if (m->slots[j].key == k)
+      return m->slots[j].val;
     j = (j + 1) & mask;
   }
   return PST_NONE;
@@ -93,27 +97,20 @@ uint32_t pst_keymap_get(const pst_keymap *m, uint64_t k) {
 
 static int keymap_grow(pst_keymap *m) {
   size_t cap = m->cap ? m->cap * 2 : 64;
-  uint64_t *keys = malloc(cap * sizeof *keys);
-  uint32_t *vals = malloc(cap * sizeof *vals);
-  if (!keys || !vals) {
-    free(keys);
-    free(vals);
+  pst_keymap_slot *slots = malloc(cap * sizeof *slots);
+  if (!slots)
     return -1;
-  }
-  memset(vals, 0xff, cap * sizeof *vals);
+  slots_clear(slots, cap);
   for (size_t i = 0; i < m->cap; i++) {
-    if (m->vals[i] == PST_NONE)
+    if (m->slots[i].val == PST_NONE)
       continue;
-    size_t j = map_hash(m->keys[i]) & (cap - 1);
-    while (vals[j] != PST_NONE)
+    size_t j = map_hash(m->slots[i].key) & (cap - 1);
+    while (slots[j].val != PST_NONE)
       j = (j + 1) & (cap - 1);
-    keys[j] = m->keys[i];
-    vals[j] = m->vals[i];
+    slots[j] = m->slots[i];
   }
-  free(m->keys);
-  free(m->vals);
-  m->keys = keys;
-  m->vals = vals;
+  free(m->slots);
+  m->slots = slots;
   m->cap = cap;
   return 0;
 }
@@ -122,15 +119,15 @@ int pst_keymap_put(pst_keymap *m, uint64_t k, uint32_t v) {
   if ((m->used + 1) * 2 > m->cap && keymap_grow(m) != 0)
     return -1;
   size_t mask = m->cap - 1, j = map_hash(k) & mask;
-  while (m->vals[j] != PST_NONE) {
-    if (m->keys[j] == k) {
-      m->vals[j] = v;
+  while (m->slots[j].val != PST_NONE) {
+    if (m->slots[j].key == k) {
+      m->slots[j].val = v;
       return 0;
     }
     j = (j + 1) & mask;
   }
-  m->keys[j] = k;
-  m->vals[j] = v;
+  m->slots[j].key = k;
+  m->slots[j].val = v;
   m->used++;
   return 0;
 }
