@@ -3,7 +3,7 @@
 
   pstats_oracle.py make DIR
       write the test dumps (below) into DIR, mtime 1000000000
-  pstats_oracle.py compare PSTATS ARG...
+  pstats_oracle.py compare PSTATS ARG... [:: ARG...]...
       run `PSTATS ARG...` and the equivalent Python calls (§9 of the
       reference: Stats(files) -> strip_dirs -> sort_stats -> reverse_order ->
       print_stats/print_callers/print_callees(amounts)); print
@@ -357,7 +357,15 @@ if __name__ == "__main__":
     if cmd == "make":
         make(sys.argv[2])
     elif cmd == "compare":
-        sys.exit(compare(sys.argv[2], sys.argv[3:]))
+        # several command lines at once, separated by "::" (one Python start)
+        runs, cur = [], []
+        for a in sys.argv[3:] + ["::"]:
+            if a == "::":
+                runs.append(cur)
+                cur = []
+            else:
+                cur.append(a)
+        sys.exit(max(compare(sys.argv[2], r) for r in runs if r))
     elif cmd == "sortwords":
         sys.exit(sortwords(sys.argv[2], sys.argv[3]))
     elif cmd == "malformed":
