@@ -130,6 +130,19 @@ static double per_call(pst_num x, int64_t n) {
   return pst_num_as_double(x) / (double)n;
 }
 
+static void put_spaces(FILE *out, size_t n);
+
+/* "f8(t) f8(t/n) ", the per-call column blank when n == 0 (print_line) */
+static void put_time_per_call(FILE *out, pst_num t, int64_t n) {
+  put_f8(out, t);
+  fputc(' ', out);
+  if (n == 0)
+    put_spaces(out, 8);
+  else
+    put_f(out, per_call(t, n), 8);
+  fputc(' ', out);
+}
+
 static void put_spaces(FILE *out, size_t n) {
   static const char sp[] = "                                ";
   while (n) {
@@ -211,20 +224,8 @@ int pst_print_stats(pst_stats *s, FILE *out, const pst_amount *amounts,
       const pst_entry *e = &s->entries[pl.v[i]];
       put_count(out, e->nc, e->cc, 9);
       fputc(' ', out);
-      put_f8(out, e->tt);
-      fputc(' ', out);
-      if (e->nc == 0)
-        put_spaces(out, 8);
-      else
-        put_f(out, per_call(e->tt, e->nc), 8);
-      fputc(' ', out);
-      put_f8(out, e->ct);
-      fputc(' ', out);
-      if (e->cc == 0)
-        put_spaces(out, 8);
-      else
-        put_f(out, per_call(e->ct, e->cc), 8);
-      fputc(' ', out);
+      put_time_per_call(out, e->tt, e->nc); /* tottime per total call */
+      put_time_per_call(out, e->ct, e->cc); /* cumtime per primitive call */
       if (put_name(out, s, e->key, 0, &buf, &cap) != 0) {
         free(buf);
         free_print_list(&pl);
