@@ -3,9 +3,7 @@
  * bound. Inputs that load are also stripped, sorted and printed (callers and
  * callees too), so the model and the printer see every accepted shape.
  *
- * Run (after building): bin/pstats-fuzz-reader -max_total_time=3600 \
- *     -rss_limit_mb=2048 CORPUS_DIR pstats/fuzz/seeds   (see ../README notes
- * in the pstats report; the ctest entry pstats-fuzz runs it for 60 s). */
+ * Build and run: see ../README.md (ctest -R pstats-fuzz runs it for 60 s). */
 #include "pstats.h"
 
 #include <stdint.h>
