@@ -532,7 +532,7 @@ static int load_schema(reader *r, pst_stats *s, uint32_t top) {
                  node_kind(t));
   if (t->n == 0)
     return rfail(r, "no profile data (the statistics dict is empty)");
-  size_t pairs = t->n / 2;
+  size_t pairs = t->n / 2, edges_loaded = 0;
   for (size_t i = 0; i < pairs; i++) {
     uint32_t kn = r->kids[t->v + 2 * i], vn = r->kids[t->v + 2 * i + 1];
     pst_key key;
@@ -567,6 +567,14 @@ static int load_schema(reader *r, pst_stats *s, uint32_t top) {
     e->tt = tt;
     e->ct = ct;
     e->n_edges = 0;
+    /* A callers dict referenced by many entries is copied into each: bound
+     * that expansion (Python's own dumps never share a callers dict). An
+     * edge written out takes at least 10 bytes, so len / 8 is never hit by
+     * a dump without such sharing. */
+    edges_loaded += cal->n / 2;
+    if (edges_loaded > r->len / 8 + 65536)
+      return rfail(r, "not a pstats dump (back-references expand it to more than "
+                      "%zu caller entries)", r->len / 8 + 65536);
     for (uint32_t j = 0; j + 1 < cal->n; j += 2)
       if (load_edge(r, s, (size_t)pos, r->kids[cal->v + j], r->kids[cal->v + j + 1], i))
         return -1;

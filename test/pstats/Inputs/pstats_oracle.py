@@ -278,6 +278,15 @@ ZERO = b"g" + bytes(8)
 VALUE = b")\x05i" + i32(1) + b"i" + i32(1) + ZERO + ZERO
 GOOD_ENTRY = key(b"m.py", 1, b"f") + VALUE + b"{0"
 
+def shared_callers_bomb(edges=2000, entries=50000):
+    """One flagged callers dict of `edges` edges, referenced by `entries`
+    entries: 1.4 MB that would expand to 10^8 edges if copied blindly."""
+    def entry(i, callers):
+        return key(b"a", i, b"f") + b")\x05i" + i32(1) + b"i" + i32(1) + b"i" + i32(0) + b"i" + i32(0) + callers
+    table = b"\xfb" + b"".join(key(b"c", j, b"g") + b"i" + i32(1) for j in range(edges)) + b"0"
+    return b"{" + entry(0, table) + b"".join(entry(i, b"r" + i32(0)) for i in range(1, entries)) + b"0"
+
+
 # name -> bytes. Names ending in _ok load; the others fail with one line.
 MALFORMED = {
     "top-not-dict": b")\x00",
@@ -298,6 +307,7 @@ MALFORMED = {
     "ref-unfinished": b"\xfb" + b"r" + i32(0) + VALUE + b"{00",
     # a back-reference to an already interned string where a key is expected
     "string-ref-as-key": b"{)\x03\xfa\x04m.pyi" + i32(1) + b"z\x01f" + VALUE + b"{0" + b"r" + i32(0) + VALUE + b"{00",
+    "shared-callers-bomb": shared_callers_bomb(),
     "null-in-tuple": b"{)\x030",
     "key-2-tuple": b"{)\x02z\x01mi" + i32(1) + VALUE + b"{00",
     "key-types": b"{)\x03i" + i32(1) + b"i" + i32(1) + b"z\x01f" + VALUE + b"{00",
