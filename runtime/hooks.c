@@ -136,8 +136,15 @@ static void repair(struct cprof_profile *p, rt_thread *t, rt_tdata *td, uintptr_
 void rt_flush_frames(rt_tdata *td) {
   struct cprof_profile *p = td->prof;
   rt_thread *t = td->thread;
-  while (td->depth)
-    account(p, td, rt_timer_read_for(&p->timer, t->cpu_clock_valid, t->cpu_clock));
+  while (td->depth) {
+    int64_t now = rt_timer_read_for(&p->timer, t->cpu_clock_valid, t->cpu_clock);
+    /* The CPU clock of a thread that has ended cannot be read (and a custom
+     * timer may go backwards): never close a frame before its last reading. */
+    const rt_frame *f = &td->stack[td->depth - 1];
+    if (now < f->t0 + f->subt)
+      now = f->t0 + f->subt;
+    account(p, td, now);
+  }
 }
 
 /* Start of every hook: the thread's state for the active profiler, with

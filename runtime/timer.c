@@ -122,8 +122,12 @@ int64_t rt_timer_read_slow(const rt_timer *t) {
 }
 
 int64_t rt_timer_read_for(const rt_timer *t, int cpu_clock_valid, clockid_t cpu_clock) {
-  if (t->kind == RT_TIMER_THREAD)
-    return cpu_clock_valid ? rt_clock_ns(cpu_clock) : rt_clock_ns(CLOCK_THREAD_CPUTIME_ID);
+  if (t->kind == RT_TIMER_THREAD) {
+    struct timespec ts;
+    if (!cpu_clock_valid || clock_gettime(cpu_clock, &ts) != 0)
+      return INT64_MIN; /* the thread has ended */
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+  }
   return rt_timer_read_slow(t);
 }
 
