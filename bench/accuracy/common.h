@@ -8,6 +8,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
+#ifdef ACCURACY_PRINT_BIAS
+#include <cprof.h>
+#endif
 
 #define N __attribute__((noinline))
 
@@ -31,6 +34,12 @@ int main(int argc, char **argv) {
   work(scale);
   long long t1 = now_ns(CLOCK_MONOTONIC), c1 = now_ns(CLOCK_PROCESS_CPUTIME_ID);
   fprintf(stderr, "work_ns %lld cpu_ns %lld\n", t1 - t0, c1 - c0);
+#ifdef ACCURACY_PRINT_BIAS /* the instrumented build: the figures in use */
+  cprof_bias b;
+  cprof_get_bias(NULL, &b);
+  fprintf(stderr, "bias %lld %lld %lld %lld\n", (long long)b.inner, (long long)b.outer,
+          (long long)b.builtin_inner, (long long)b.builtin_outer);
+#endif
   return 0;
 }
 #endif

@@ -11,11 +11,18 @@ truth measured without instrumentation:
   * reported: tottime per function and their sum, from cprof dumps made with
     calibration (default) and without (CPROF_CALIBRATE=0), side by side.
 
-Runs are pinned (taskset -c CPU) and interleaved (plain, calibrated, raw in
-turn), REPS times; medians are reported. Wall-clock profiles include the
+Runs are pinned (taskset -c CPU), SCHED_FIFO (chrt -f 50, where allowed:
+other processes then cannot take the CPU from a run; the kernel still keeps
+5% for them) and interleaved (plain, calibrated, raw in turn), REPS times;
+medians are reported. Without SCHED_FIFO, wall-clock profiles include the
 time other processes took from the CPU while the run was on it (reported
-as wall/CPU): on a busy machine use --clock cpu, which profiles with the
-process CPU clock (CPROF_TIMER=cpu) and takes CPU time as the truth.
+as wall/CPU): the truth is the plain run's CPU time, and each instrumented
+run's raw intervals are shrunk by its CPU/wall ratio before the figures
+calibration removed are taken off again (tottime' = (tottime + removed) *
+cpu/wall - removed, where removed = calls * inner + calls made * outer,
+from the dump's call counts and the bias the run printed). This assumes
+the stolen time is spread evenly; --no-dilation shows the figures as
+measured. --clock cpu profiles with the process CPU clock instead.
 
   bench/accuracy/run.py --cprof-build build [--reps 7] [--cpu 1] [--clock wall|cpu]
                         [--only calltree,mixed,recursion,sqlite] [--out results.md]
@@ -70,7 +77,9 @@ def build(name, cprof_build):
                 run(cc + FLAGS + SQLITE_DEFS + ["-c", sq, "-o", obj])
             objs.append(obj)
             inc = ["-I" + os.path.dirname(sq)]
-        run(cc + FLAGS + inc + SQLITE_DEFS + [os.path.join(HERE, s) for s in srcs] + objs
+        extra = ["-DACCURACY_PRINT_BIAS", "-I" + os.path.join(cprof_build, "include")] \
+            if kind == "cprof" else []
+        run(cc + FLAGS + inc + extra + SQLITE_DEFS + [os.path.join(HERE, s) for s in srcs] + objs
             + ["-o", exe, "-lm"])
         exes[kind] = exe
     return exes
@@ -83,13 +92,16 @@ def parse_work(stderr):
     return int(m.group(1)) * 1e-9, int(m.group(2)) * 1e-9
 
 
+RT = []  # ["chrt", "-f", "50"] when --rt works
+
+
 def pinned(cpu, cmd):
-    return ["taskset", "-c", str(cpu)] + cmd
+    return RT + ["taskset", "-c", str(cpu)] + cmd
 
 
 def perf_truth(exe, scale, cpu, reps, tmp):
-    """Self time (s) of the uninstrumented build's functions: cpu-clock
-    samples of PERIOD ns each, averaged over the runs."""
+    """Self-time shares of the uninstrumented build's functions (cpu-clock
+    samples)."""
     counts = {}
     total = 0
     base = os.path.basename(exe)
@@ -105,16 +117,34 @@ def perf_truth(exe, scale, cpu, reps, tmp):
             if not m:
                 continue
             n, dso, _, sym = int(m.group(1)), m.group(2), m.group(3), m.group(4)
-            key = sym.split(".")[0] if dso == base else "(outside the program)"
+            if dso == base:
+                key = sym.split(".")[0]
+            elif dso.startswith("[kernel") or dso.startswith("ld-linux"):
+                key = "(kernel)"
+            else:
+                key = "(outside the program)"
             counts[key] = counts.get(key, 0) + n
             total += n
-    return {k: v * PERIOD_NS * 1e-9 / reps for k, v in counts.items()}, total
+    # shares of the samples in user code (the program and the libraries it
+    # calls: libc, libm); the kernel's (exec, page faults, perf) are left out
+    user = sum(v for k, v in counts.items() if k != "(kernel)")
+    return {k: v / user for k, v in counts.items() if k != "(kernel)"}, total
 
 
-def read_dump(path):
+def read_dump(path, bias, tick):
+    """tottime per function, and the seconds calibration removed from it
+    (inner per call, outer per direct call it made)."""
     import pstats
     st = pstats.Stats(path).stats
-    tt = {}
+    tt, removed = {}, {}
+    inner = {False: bias[0] * tick, True: bias[2] * tick}
+    outer = {False: bias[1] * tick, True: bias[3] * tick}
+    rem = {}
+    for (file, line, name), (cc, nc, t, ct, callers) in st.items():
+        b = file == "~"
+        rem[(file, line, name)] = rem.get((file, line, name), 0.0) + nc * inner[b]
+        for caller, (enc, ecc, ett, ect) in callers.items():
+            rem[caller] = rem.get(caller, 0.0) + enc * outer[b]
     for (file, line, name), (cc, nc, t, ct, callers) in st.items():
         if file == "~":
             m = re.match(r"<built-in method (.*)>", name)
@@ -128,7 +158,8 @@ def read_dump(path):
         else:
             key = name
         tt[key] = tt.get(key, 0.0) + t
-    return tt
+        removed[key] = removed.get(key, 0.0) + rem.get((file, line, name), 0.0)
+    return tt, removed
 
 
 def pct(x, truth):
@@ -145,6 +176,7 @@ def bench(name, exes, args, tmp, out):
     env_base.pop("CPROF_CALIBRATE", None)
     if args.clock == "cpu":
         env_base["CPROF_TIMER"] = "cpu"
+    tick = args.tick
     for r in range(args.reps):
         p = subprocess.run(pinned(args.cpu, [exes["plain"], str(scale)]), capture_output=True,
                            text=True, check=True)
@@ -158,9 +190,18 @@ def bench(name, exes, args, tmp, out):
             q = subprocess.run(pinned(args.cpu, [exes["cprof"], str(scale)]), env=env,
                                capture_output=True, text=True, check=True)
             wall, cpu = parse_work(q.stderr)
-            lst.append((wall, cpu, read_dump(dump)))
+            m = re.search(r"bias (\d+) (\d+) (\d+) (\d+)", q.stderr)
+            bias = [int(x) for x in m.groups()] if m else [0, 0, 0, 0]
+            tt, removed = read_dump(dump, bias, tick)
+            if args.clock == "wall" and not args.no_dilation:
+                # other processes' time on the CPU dilates every interval by
+                # wall/cpu: undo it on the raw intervals (what calibration
+                # removed was measured undisturbed)
+                k = cpu / wall
+                tt = {f: max(0.0, (v + removed[f]) * k - removed[f]) for f, v in tt.items()}
+            lst.append((wall, cpu, tt))
     # the truth: the plain run's time on the profiler's clock
-    truth_total = statistics.median((w if args.clock == "wall" else c) for w, c in plain)
+    truth_total = statistics.median(c for w, c in plain)
     med = lambda xs: statistics.median(xs)
     tot_cal = med(sum(tt.values()) for _, _, tt in cal)
     tot_raw = med(sum(tt.values()) for _, _, tt in raw)
@@ -179,7 +220,7 @@ def bench(name, exes, args, tmp, out):
     rows = []
     keys = set(self_s) | set().union(*(tt.keys() for _, _, tt in cal))
     for k in keys:
-        truth = self_s.get(k, 0.0)
+        truth = self_s.get(k, 0.0) * truth_total
         rc = med(tt.get(k, 0.0) for _, _, tt in cal)
         rr = med(tt.get(k, 0.0) for _, _, tt in raw)
         if truth < 0.01 * truth_total and rc < 0.01 * tot_cal:
@@ -212,6 +253,10 @@ def main():
     ap.add_argument("--clock", choices=["wall", "cpu"], default="wall")
     ap.add_argument("--only", default=",".join(PROGRAMS))
     ap.add_argument("--scale", default="", help="NAME=N,... overrides the default scales")
+    ap.add_argument("--no-rt", action="store_true",
+                    help="do not run the programs SCHED_FIFO (chrt -f 50)")
+    ap.add_argument("--no-dilation", action="store_true",
+                    help="wall clock: do not undo other processes' time (see above)")
     ap.add_argument("--out", default="-", help="Markdown report (default: stdout)")
     args = ap.parse_args()
     args.scale = {k: int(v) for k, v in (kv.split("=") for kv in args.scale.split(",") if kv)}
@@ -222,11 +267,15 @@ def main():
     for n in names:
         if n not in PROGRAMS:
             sys.exit(f"accuracy: unknown program '{n}' (have {', '.join(PROGRAMS)})")
+    if not args.no_rt and subprocess.run(["chrt", "-f", "50", "true"]).returncode == 0:
+        RT.extend(["chrt", "-f", "50"])
     out = sys.stdout if args.out == "-" else open(args.out, "w")
     cal = subprocess.run([os.path.join(args.cprof_build, "bin", "cprof"), "calibrate"]
                          + (["--clock", "cpu"] if args.clock == "cpu" else []),
                          capture_output=True, text=True)
-    print(f"## cprof accuracy ({args.clock} clock)\n\n```\n{cal.stdout.strip()}\n```", file=out)
+    m = re.search(r"1 tick = (\S+) s", cal.stdout)
+    args.tick = float(m.group(1)) if m else 1e-9
+    print(f"## cprof accuracy ({args.clock} clock{', SCHED_FIFO' if RT else ''})\n\n```\n{cal.stdout.strip()}\n```", file=out)
     ok = True
     with tempfile.TemporaryDirectory() as tmp:
         for n in names:
