@@ -654,6 +654,10 @@ int pst_stats_load(pst_stats *s, const char *path, pst_error *err) {
     close(fd);
     return pst_fail(err, "%s: %s", path, strerror(EISDIR));
   }
+  if (!S_ISREG(st.st_mode) && !S_ISFIFO(st.st_mode)) { /* /dev/zero never ends */
+    close(fd);
+    return pst_fail(err, "%s: not a regular file or a pipe", path);
+  }
   unsigned char *buf = NULL;
   size_t len = 0;
   int mapped = 0;
