@@ -21,6 +21,7 @@
 #include <unistd.h>
 
 #define MAX_DEPTH 64
+#define MAX_PIPE_INPUT ((size_t)1 << 32) /* node ids are 32-bit */
 
 enum { MN_INT, MN_FLOAT, MN_STR, MN_TUPLE, MN_DICT };
 
@@ -674,6 +675,12 @@ int pst_stats_load(pst_stats *s, const char *path, pst_error *err) {
     len = 0;
     for (;;) {
       if (len == cap) {
+        if (cap >= MAX_PIPE_INPUT) {
+          free(buf);
+          close(fd);
+          return pst_fail(err, "%s: more than %llu bytes from a pipe; give a file",
+                          path, (unsigned long long)MAX_PIPE_INPUT);
+        }
         size_t nc = cap ? cap * 2 : 65536;
         unsigned char *nb = realloc(buf, nc);
         if (!nb) {
