@@ -96,12 +96,18 @@ rt_thread *rt_thread_self_slow(void) {
 static void thread_end(void *arg) {
   rt_thread *t = arg;
   t->busy = 1;
+  t->busy_sp = 0; /* for good: no later event may take over */
   atomic_signal_fence(memory_order_seq_cst);
   struct cprof_profile *p = atomic_load_explicit(&rt_active, memory_order_relaxed);
   if (p) {
     for (rt_tdata *td = t->tds; td; td = td->next_in_thread)
-      if (td->prof == p)
+      if (td->prof == p) {
         rt_flush_frames(td);
+        /* nothing is pushed on it any more: keep only the records */
+        rt_unmap(td->stack, td->cap * sizeof(rt_frame));
+        td->stack = NULL;
+        td->cap = 0;
+      }
   }
   __atomic_store_n(&t->ended, 1, __ATOMIC_RELEASE);
 }
