@@ -17,7 +17,7 @@
   pstats_oracle.py truncate PSTATS DUMP...
       every proper prefix of each dump: exit 1, one line on stderr naming
       the file, never a signal
-  pstats_oracle.py roundtrip PSTATS FILE...
+  pstats_oracle.py roundtrip PSTATS [--strip-dirs] FILE...
       `PSTATS -o OUT FILE...`, then check marshal.load(OUT) against Python's
       own Stats(FILE...).stats: same keys in the same order, same counts,
       same times (1e-12 relative; nan matches nan), same caller tables
@@ -228,15 +228,19 @@ def same_stats(ours, theirs):
 
 
 def roundtrip(binary, files):
+    strip = files[:1] == ["--strip-dirs"]
+    files = files[strip:]
     with tempfile.TemporaryDirectory() as tmp:
         out = os.path.join(tmp, "out.prof")
-        p = subprocess.run([binary, "-o", out] + files, capture_output=True)
+        p = subprocess.run([binary, "-o", out] + ["--strip-dirs"] * strip + files,
+                           capture_output=True)
         if p.returncode != 0 or p.stderr:
             print("pstats -o: exit %d, stderr %r" % (p.returncode, p.stderr))
             return 1
         with open(out, "rb") as f:
             ours = marshal.load(f)
-        theirs = pstats.Stats(*files).stats
+        st = pstats.Stats(*files)
+        theirs = (st.strip_dirs() if strip else st).stats
         diff = same_stats(ours, theirs)
         if diff:
             print("pstats -o %s: %s" % (" ".join(files), diff))
