@@ -16,9 +16,9 @@
  * bias (calibration) is subtracted.
  *
  * Skipped exits (longjmp, exceptions caught higher up, siglongjmp from a
- * handler). Each frame records `sp`, the hook's own frame address (hooks
- * are compiled with frame pointers, so this is the calling function's stack
- * pointer at the call of the hook, minus a constant). The stack grows down
+ * handler). Each frame records `sp`, the calling function's stack pointer
+ * at the call of the hook, minus a constant (see the hooks at the end of
+ * this file: `cur` of an event). The stack grows down
  * and every live frame was entered from an address at or above the current
  * one, so at any event from `cur`, frames with sp < cur are dead. (Not
  * sp <= cur: a callee inlined after instrumentation calls its hooks from its

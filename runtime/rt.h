@@ -158,7 +158,7 @@ typedef struct rt_frame {
   struct cprof_func_desc *desc;
   int64_t t0, subt;
   int64_t csub;   /* calibrated cumulative ticks of returned callees (calibrate.c) */
-  uintptr_t sp;   /* the hook's frame address at entry (see hooks.c) */
+  uintptr_t sp;   /* caller's stack pointer at the entry hook (hooks.c) */
   uint32_t flags; /* RT_FRAME_* */
 } rt_frame;
 
@@ -187,7 +187,7 @@ typedef struct rt_tdata {
 
 typedef struct rt_thread {
   volatile int busy; /* inside a hook (or the exit path) */
-  volatile uintptr_t busy_sp; /* the running hook's frame address, or 0 */
+  volatile uintptr_t busy_sp; /* the running hook's `cur` (hooks.c), or 0 */
   int ended;
   pid_t tid;
   uint64_t seq; /* creation order, 0 = first thread seen */
