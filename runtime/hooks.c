@@ -228,7 +228,7 @@ RT_HIDDEN __attribute__((noinline)) void rt_hook_enter(struct cprof_func_desc *d
       repair(p, t, td, cur, d, ra);
     if (!builtin && td->depth) {
       top = &td->stack[td->depth - 1];
-      if (UNLIKELY(top->rec->is_builtin) && top->desc->addr == d->addr && d->addr)
+      if (UNLIKELY(top->flags & RT_FRAME_BUILTIN) && top->desc->addr == d->addr && d->addr)
         flags = drop_absorbed_builtin(td) ? RT_FRAME_ABSORBED : 0;
     }
   }
@@ -256,7 +256,7 @@ RT_HIDDEN __attribute__((noinline)) void rt_hook_enter(struct cprof_func_desc *d
   f->subt = 0;
   f->csub = 0;
   f->sp = cur;
-  f->flags = flags;
+  f->flags = flags | (builtin ? RT_FRAME_BUILTIN : 0);
   td->depth++;
   f->t0 = rt_timer_read(&p->timer);
 out:

@@ -164,6 +164,8 @@ typedef struct rt_frame {
 
 /* The frame replaced a builtin frame of the same address (hooks.c). */
 #define RT_FRAME_ABSORBED 1u
+/* A builtin frame (no dependent load of rec->is_builtin on entries). */
+#define RT_FRAME_BUILTIN 2u
 
 #define RT_PAGE_BITS 10
 #define RT_PAGE_SIZE (1u << RT_PAGE_BITS)
