@@ -1,10 +1,12 @@
 /* Interning of strings and function keys (filename, lineno, funcname), and
  * the printed name std(key) of §7. Hash tables with open addressing; text is
  * kept in large chunks so millions of names cost few allocations. */
+#define _POSIX_C_SOURCE 200809L
 #include "pstats_internal.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define CHUNK_SIZE (1u << 20)
 
@@ -16,6 +18,7 @@ typedef struct str_rec {
 } str_rec;
 
 struct pst_names {
+  uint64_t seed; /* per-object hash seed: crafted names cannot force collisions */
   /* strings */
   str_rec *strs;
   size_t n_strs, cap_strs;
@@ -32,15 +35,16 @@ struct pst_names {
   size_t key_slot_cap;
 };
 
-static uint64_t hash_bytes(const char *s, size_t n) {
-  /* FNV-1a, 64-bit, with a final mix */
-  uint64_t h = 1469598103934665603ull;
+static uint64_t mix64(uint64_t x);
+
+static uint64_t hash_bytes(uint64_t seed, const char *s, size_t n) {
+  /* FNV-1a, 64-bit, seeded, with a final mix */
+  uint64_t h = 1469598103934665603ull ^ seed;
   for (size_t i = 0; i < n; i++) {
     h ^= (unsigned char)s[i];
     h *= 1099511628211ull;
   }
-  h ^= h >> 29;
-  return h;
+  return mix64(h ^ seed);
 }
 
 static uint64_t mix64(uint64_t x) {
@@ -54,6 +58,11 @@ static uint64_t mix64(uint64_t x) {
 
 pst_names *pst_names_new(void) {
   pst_names *n = calloc(1, sizeof *n);
+  if (n) { /* ASLR and the clock: unpredictable, and output never depends on it */
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    n->seed = mix64((uint64_t)(uintptr_t)n ^ (uint64_t)ts.tv_nsec << 20 ^ (uint64_t)ts.tv_sec);
+  }
   return n;
 }
 
@@ -130,7 +139,7 @@ static int grow_str_slots(pst_names *n) {
 pst_str pst_intern_str(pst_names *n, const char *s, size_t len) {
   if (len > UINT32_MAX)
     return PST_NONE;
-  uint64_t h = hash_bytes(s, len);
+  uint64_t h = hash_bytes(n->seed, s, len);
   if ((n->n_strs + 1) * 2 > n->str_slot_cap && grow_str_slots(n) != 0)
     return PST_NONE;
   size_t mask = n->str_slot_cap - 1;
