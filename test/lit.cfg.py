@@ -32,11 +32,14 @@ for var in list(os.environ):
         config.environment.pop(var, None)
 
 opt = os.path.join(config.llvm_tools_dir, "opt")
+# Sanitizer builds (CPROF_SANITIZE): test programs are built with the same
+# sanitizer, whose runtime the executable must carry (libcprof.so uses it).
+san = (" -fsanitize=%s -fno-omit-frame-pointer" % config.sanitize) if config.sanitize else ""
 config.substitutions += [
-    ("%clangxx", config.clangxx),
-    ("%clang", config.clang),
-    ("%cprof_cxx", os.path.join(bin_dir, "cprof-c++")),
-    ("%cprof_cc", os.path.join(bin_dir, "cprof-cc")),
+    ("%clangxx", config.clangxx + san),
+    ("%clang", config.clang + san),
+    ("%cprof_cxx", os.path.join(bin_dir, "cprof-c++") + san),
+    ("%cprof_cc", os.path.join(bin_dir, "cprof-cc") + san),
     ("%cprof_run", os.path.join(bin_dir, "cprof")),
     ("%pstats", os.path.join(bin_dir, "pstats")),
     ("%plugin", plugin),
@@ -54,5 +57,8 @@ config.substitutions += [
 
 if config.sanitize:
     config.available_features.add("sanitize-" + config.sanitize.replace(",", "-"))
+    # the runtime's quiescence protocol, which TSan cannot model
+    supp = os.path.join(config.cprof_src_root, "test", "sanitizers", "tsan.supp")
+    config.environment["TSAN_OPTIONS"] = "suppressions=%s:halt_on_error=1" % supp
 else:
     config.available_features.add("no-sanitizer")

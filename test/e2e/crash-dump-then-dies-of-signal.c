@@ -3,6 +3,8 @@
 // crash), then dies of the same signal as before (exit status 128+n in a
 // shell), also while other threads are busy calling instrumented functions.
 // Without the variable, no dump is written.
+// The sanitizers install their own SIGSEGV/SIGBUS/SIGFPE handlers first.
+// UNSUPPORTED: sanitize-address, sanitize-thread
 // RUN: %cprof_cc -O0 -g %s -o %t -lpthread
 // RUN: rm -f %t.*.prof
 // RUN: env CPROF_FILE=%t.segv.prof CPROF_DUMP_ON_CRASH=1 sh -c '"$0" segv; echo status $?' %t | FileCheck --check-prefix=SEGV %s

@@ -1,6 +1,8 @@
 // exit() from a thread, at depth, while other threads are inside profiled
 // functions: every open frame of every thread is closed at that moment
 // (counted once) and the dump is written; the exit status is the program's.
+// The program's own `spinning` flag (plain volatile) is a data race to TSan.
+// UNSUPPORTED: sanitize-thread
 // RUN: %clang -O2 -pthread -I%incdir %s -L%libdir -lcprof -Wl,-rpath,%libdir -o %t
 // RUN: rm -f %t.prof && env CPROF_FILE=%t.prof not %t
 // RUN: %check_dump %t.prof | FileCheck %s

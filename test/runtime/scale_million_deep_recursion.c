@@ -1,5 +1,7 @@
 // Recursion 1,000,000 frames deep: the shadow stack grows on demand and the
 // counts are exact (1 primitive call, the self edge 999999/1).
+// ThreadSanitizer hangs in its own trace bookkeeping on a stack this deep.
+// UNSUPPORTED: sanitize-thread
 // RUN: %clang -O2 -pthread -I%incdir %s -L%libdir -lcprof -Wl,-rpath,%libdir -o %t
 // RUN: rm -f %t.prof && env CPROF_FILE=%t.prof %t
 // RUN: %check_dump %t.prof | FileCheck %s

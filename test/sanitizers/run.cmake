@@ -1,0 +1,31 @@
+# ctest driver of one sanitizer run (test/sanitizers/CMakeLists.txt):
+# configure and build a sub-build of the project with CPROF_SANITIZE, then
+# run the runtime's lit suite and the e2e tests of threads, signals, fork,
+# exec, longjmp, exceptions and shared libraries in it.
+#   cmake -DSRC=... -DBIN=... -DSANITIZE=thread|address -DCLANG=... -DCLANGXX=...
+#         -DPYTHON=... -DLIT=... -P run.cmake
+foreach(v SRC BIN SANITIZE CLANG CLANGXX PYTHON LIT)
+  if(NOT DEFINED ${v})
+    message(FATAL_ERROR "run.cmake: -D${v}= is required")
+  endif()
+endforeach()
+
+function(step)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    string(REPLACE ";" " " cmd "${ARGN}")
+    message(FATAL_ERROR "failed (${rc}): ${cmd}")
+  endif()
+endfunction()
+
+# The sanitizer's runtime goes into the executables, so everything (runtime,
+# tools, test programs) is built by the clang the tests use.
+step(${CMAKE_COMMAND} -S ${SRC} -B ${BIN} -DBUILD_TESTING=ON -DCPROF_SANITIZE=${SANITIZE}
+     -DCMAKE_C_COMPILER=${CLANG} -DCMAKE_CXX_COMPILER=${CLANGXX}
+     -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCPROF_INSTALL_DEPS=OFF)
+step(${CMAKE_COMMAND} --build ${BIN} -j2 --target cprof_shared cprof_static cprof-llvm
+     cprof-compiler-wrappers cprof pstats)
+set(site --param site=${BIN}/test/lit.site.cfg.py)
+step(${PYTHON} ${LIT} -sv ${site} ${SRC}/test/runtime)
+step(${PYTHON} ${LIT} -sv ${site} ${SRC}/test/e2e
+     --filter "threads|signal|longjmp|fork|exceptions|dlopen|dump-signal|exec-|crash|cprof-run")
