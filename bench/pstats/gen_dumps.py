@@ -13,9 +13,13 @@ Counts and times are consistent: the callers' counts sum to the callee's,
 cumtime >= tottime.
 
 usage: gen_dumps.py OUTDIR [--dumps N] [--functions F] [--universe U] [--seed S]
+                         [--jobs J]
+Dumps already in OUTDIR are kept (the generation can be resumed); the same
+arguments always give the same bytes.
 """
 import argparse
 import marshal
+import multiprocessing
 import os
 import random
 
@@ -58,13 +62,31 @@ def fanin(rng):
     return max(1, min(k, 400))
 
 
+def one_dump(d):
+    a, universe, potential, core = WORK
+    path = os.path.join(a.outdir, "run%04d.prof" % d)
+    if not os.path.exists(path):  # resumable: finished dumps are kept
+        drng = random.Random(a.seed * 1000003 + d)
+        ids = set(range(core))
+        while len(ids) < a.functions:
+            ids.add(min(len(universe) - 1, core + int(drng.paretovariate(0.6) * 400) - 400
+                        + drng.randrange(len(universe) - core)))
+        stats = make_dump_ids(drng, universe, potential, core, sorted(ids))
+        with open(path + ".tmp", "wb") as fh:
+            marshal.dump(stats, fh)
+        os.replace(path + ".tmp", path)
+    return os.path.getsize(path)
+
+
 def main():
+    global WORK
     ap = argparse.ArgumentParser()
     ap.add_argument("outdir")
     ap.add_argument("--dumps", type=int, default=1000)
     ap.add_argument("--functions", type=int, default=10000)
     ap.add_argument("--universe", type=int, default=30000)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     a = ap.parse_args()
     os.makedirs(a.outdir, exist_ok=True)
     rng = random.Random(a.seed)
@@ -76,18 +98,12 @@ def main():
     for u in range(len(universe)):
         k = min(fanin(rng), u)
         potential.append(sorted({int(u * rng.random() ** 0.5) for _ in range(k)}))
-    total = 0
-    for d in range(a.dumps):
-        drng = random.Random(a.seed * 1000003 + d)
-        ids = set(range(core))
-        while len(ids) < a.functions:
-            ids.add(min(len(universe) - 1, core + int(drng.paretovariate(0.6) * 400) - 400
-                        + drng.randrange(len(universe) - core)))
-        stats = make_dump_ids(drng, universe, potential, core, sorted(ids))
-        path = os.path.join(a.outdir, "run%04d.prof" % d)
-        with open(path, "wb") as fh:
-            marshal.dump(stats, fh)
-        total += os.path.getsize(path)
+    WORK = (a, universe, potential, core)
+    if a.jobs > 1:
+        with multiprocessing.Pool(a.jobs) as pool:  # fork: workers share WORK
+            total = sum(pool.imap(one_dump, range(a.dumps), chunksize=4))
+    else:
+        total = sum(map(one_dump, range(a.dumps)))
     print("%d dumps, %d functions each, %d bytes in total" % (a.dumps, a.functions, total))
 
 
@@ -108,10 +124,12 @@ def make_dump_ids(rng, universe, potential, core, ids):
         ct = round(tt * (1 + rng.expovariate(0.5)), 9)
         callers = {}
         # the function's callers in this run: those of its fixed potential
-        # callers (the program's call graph) that ran, else a hot one
-        cpos = [pos_of[c] for c in potential[ids[p]] if c in pos_of]
-        if not cpos and p > 0:
-            cpos = [rng.randrange(min(p, core))]
+        # callers (the program's call graph) that ran, else its fixed
+        # dispatcher among the hot core functions
+        u = ids[p]
+        cpos = [pos_of[c] for c in potential[u] if c in pos_of]
+        if not cpos and u > 0:
+            cpos = [pos_of[(u * 2654435761) % min(u, core)]]
         if cpos:
             nc = max(nc, len(cpos))  # every caller calls at least once
             cc = nc if not recursive else max(len(cpos), cc)

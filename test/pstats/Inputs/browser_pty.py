@@ -1,6 +1,7 @@
 """Drives `pstats -i DUMP` on a pseudo-terminal: the prompt, a command,
 history recall with the up arrow, tab completion of a command and a sort
-key, and Ctrl-D (EOF) at the prompt.
+key, and Ctrl-D (EOF) at the prompt. Then `pstats` alone on a terminal:
+the browser without statistics.
 
 usage: browser_pty.py PSTATS DUMP     (run in the dump's directory)
 Prints the checks that passed; exits 1 at the first failure.
@@ -15,6 +16,12 @@ import time
 
 def main():
     pstats, dump = sys.argv[1:3]
+    session(pstats, dump)
+    session(pstats, None)
+    return 0
+
+
+def session(pstats, dump):
     linked = subprocess.run(["ldd", pstats], stdout=subprocess.PIPE,
                             text=True).stdout
     editing = "libreadline" in linked or "libedit" in linked
@@ -23,7 +30,7 @@ def main():
         os.environ["TERM"] = "dumb"
         os.environ["TZ"] = "UTC"
         os.environ.pop("INPUTRC", None)
-        os.execv(pstats, [pstats, "-i", dump])
+        os.execv(pstats, [pstats, "-i", dump] if dump else [pstats])
     buf = b""
 
     def expect(what, timeout=20.0):
@@ -48,8 +55,18 @@ def main():
         seen, buf = buf[:i], buf[i:]
         return seen
 
-    prompt = (dump + "% ").encode()
     expect(b"Welcome to the profile statistics browser.")
+    if dump is None:  # plain `pstats` on a terminal
+        expect(b"% ")
+        os.write(fd, b"stats\n")
+        assert b"No statistics object is loaded." in expect(b"% ")
+        os.write(fd, b"quit\n")
+        expect(b"Goodbye.")
+        _, status = os.waitpid(pid, 0)
+        assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
+        print("plain pstats on a terminal: ok")
+        return
+    prompt = (dump + "% ").encode()
     expect(prompt)
     print("prompt: ok")
     os.write(fd, b"stats 2\n")
@@ -74,7 +91,6 @@ def main():
     _, status = os.waitpid(pid, 0)
     assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0, status
     print("eof: ok")
-    return 0
 
 
 if __name__ == "__main__":
