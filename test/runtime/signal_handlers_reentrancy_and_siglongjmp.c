@@ -2,9 +2,9 @@
 // are ignored (the hooks are reentrancy-safe), a handler running between
 // hooks is profiled like any call, and a siglongjmp out of a handler closes
 // the frames it skips. Counts of the interrupted code stay exact.
-// TSan's prologue code moves the entry hook past RT_ENTRY_HOOK_WINDOW (hooks.c):
+// Sanitizer prologue code moves the entry hook past RT_ENTRY_HOOK_WINDOW (hooks.c):
 // see robust-to-runtime.md.
-// UNSUPPORTED: sanitize-thread
+// UNSUPPORTED: sanitize-thread, sanitize-address
 // RUN: %clang -O2 -I%incdir %s -L%libdir -lcprof -Wl,-rpath,%libdir -o %t
 // RUN: rm -f %t.prof && env CPROF_FILE=%t.prof %t > %t.out
 // RUN: %python %S/Inputs/check_signals.py %t.prof %t.out | FileCheck %s

@@ -2,9 +2,9 @@
 // event (counted once, no negative times, none left behind), and what the
 // catching function calls next is charged to it, not to a dead frame. The
 // program's own jumps are undisturbed.
-// TSan's prologue code moves the entry hook past RT_ENTRY_HOOK_WINDOW (hooks.c),
+// Sanitizer prologue code moves the entry hook past RT_ENTRY_HOOK_WINDOW (hooks.c),
 // so the sibling left by longjmp is not recognized: see robust-to-runtime.md.
-// UNSUPPORTED: sanitize-thread
+// UNSUPPORTED: sanitize-thread, sanitize-address
 // RUN: %clang -O2 -I%incdir %s -L%libdir -lcprof -Wl,-rpath,%libdir -o %t
 // RUN: rm -f %t.prof && env CPROF_FILE=%t.prof %t | FileCheck %s --check-prefix=OUT
 // OUT: caught 1000
