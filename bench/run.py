@@ -133,17 +133,25 @@ class Builder:
     def __init__(self, cprof_build, jobs):
         self.cb = cprof_build
         self.jobs = jobs
-        self.tool_stamp = self._tool_stamp()
+        clang = sh([CC, "--version"]).encode()
+        # What a cached output depends on besides its command and inputs:
+        # plain builds on clang only; cprof compiles also on the wrappers and
+        # the pass plugin; cprof links also on the runtime.
+        self.stamp = {
+            ("plain", "c"): self._digest([], clang), ("plain", "l"): self._digest([], clang),
+            ("cprof", "c"): self._digest(["bin/cprof-cc", "bin/cprof-c++",
+                                          "lib/cprof/cprof-llvm.so"], clang),
+            ("cprof", "l"): self._digest(["bin/cprof-cc", "bin/cprof-c++", "lib/libcprof.so",
+                                          "lib/libcprof.a"], clang),
+        }
 
-    def _tool_stamp(self):
-        h = hashlib.sha256()
-        for p in ["bin/cprof-cc", "bin/cprof-c++", "lib/cprof/cprof-llvm.so", "lib/libcprof.so",
-                  "lib/libcprof.a"]:
+    def _digest(self, files, extra):
+        h = hashlib.sha256(extra)
+        for p in files:
             f = os.path.join(self.cb, p)
             if os.path.exists(f):
                 with open(f, "rb") as fh:
                     h.update(hashlib.sha256(fh.read()).digest())
-        h.update(sh([CC, "--version"]).encode())
         return h.hexdigest()
 
     def compiler(self, kind, lang):
@@ -151,29 +159,29 @@ class Builder:
             return os.path.join(self.cb, "bin", "cprof-c++" if lang == "cxx" else "cprof-cc")
         return CXX if lang == "cxx" else CC
 
-    def cached(self, out, cmd, inputs, fn):
+    def cached(self, out, cmd, inputs, fn, stamp):
         """Run fn() unless `out` was made by the same command from the same inputs."""
-        h = hashlib.sha256(json.dumps(cmd).encode() + self.tool_stamp.encode())
+        h = hashlib.sha256(json.dumps(cmd).encode() + stamp.encode())
         for i in inputs:
             with open(i, "rb") as fh:
                 h.update(hashlib.sha256(fh.read()).digest())
-        stamp = out + ".stamp"
+        stampf = out + ".stamp"
         key = h.hexdigest()
-        if os.path.exists(out) and os.path.exists(stamp) and open(stamp).read() == key:
+        if os.path.exists(out) and os.path.exists(stampf) and open(stampf).read() == key:
             return
         fn()
-        with open(stamp, "w") as fh:
+        with open(stampf, "w") as fh:
             fh.write(key)
 
     def compile(self, kind, lang, flags, src, obj, extra=()):
         cmd = [self.compiler(kind, lang)] + flags + OPT + list(extra) + ["-c", src, "-o", obj]
         os.makedirs(os.path.dirname(obj), exist_ok=True)
-        self.cached(obj, cmd, [src], lambda: sh(cmd))
+        self.cached(obj, cmd, [src], lambda: sh(cmd), self.stamp[(kind, "c")])
         return obj
 
     def link(self, kind, lang, flags, objs, exe, libs=()):
         cmd = [self.compiler(kind, lang)] + flags + OPT + objs + ["-o", exe] + list(libs)
-        self.cached(exe, cmd, objs, lambda: sh(cmd))
+        self.cached(exe, cmd, objs, lambda: sh(cmd), self.stamp[(kind, "l")])
         return exe
 
     def build_all(self, workloads):
