@@ -93,8 +93,10 @@ static void close_down_to(struct cprof_profile *p, rt_tdata *td, size_t keep, in
 }
 
 /* How far into a function its entry hook is called, at most (prologue,
- * argument set-up): see repair(). */
-#define RT_ENTRY_HOOK_WINDOW 256
+ * argument spills at -O0, sanitizer set-up): see repair(). Only an upper
+ * bound: a return address in the frame owner's code is told apart by the
+ * owner's address, not by this window. */
+#define RT_ENTRY_HOOK_WINDOW 4096
 
 /* At the entry of `entering` (a builtin when ra == 0): close dead frames,
  * those with sp < cur, and then the frames at exactly `cur` if they are
