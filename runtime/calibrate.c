@@ -53,6 +53,10 @@
 #define CAL_ROUNDS 21
 #define CAL_WARMUP 2
 #define CAL_CALLS 64
+/* The CPU-time clocks are read with a system call (~0.5 us): fewer, shorter
+ * rounds keep their measurement at a few milliseconds. */
+#define CAL_ROUNDS_SLOW 11
+#define CAL_CALLS_SLOW 16
 
 /* ---- the measured code ------------------------------------------------- */
 
@@ -172,8 +176,10 @@ static int measure(const cprof_options *o, cprof_calibration *c) {
   int64_t plain[CAL_ROUNDS], hooked[CAL_ROUNDS], inner[CAL_ROUNDS], outer[CAL_ROUNDS];
   int64_t bplain[CAL_ROUNDS], bhooked[CAL_ROUNDS], binner[CAL_ROUNDS], bouter[CAL_ROUNDS];
   const rt_timer *tm = &cal->timer;
-  const int n = CAL_CALLS;
-  for (int r = -CAL_WARMUP; r < CAL_ROUNDS; r++) {
+  int slow = tm->kind == RT_TIMER_PROCESS || tm->kind == RT_TIMER_THREAD;
+  const int n = slow ? CAL_CALLS_SLOW : CAL_CALLS;
+  const int rounds = slow ? CAL_ROUNDS_SLOW : CAL_ROUNDS;
+  for (int r = -CAL_WARMUP; r < rounds; r++) {
     int64_t p = time_plain(tm, n);
     int64_t it_leaf = td ? inline_ticks(td, &d_leaf) : 0;
     int64_t it_par = td ? inline_ticks(td, &d_parent) : 0;
@@ -205,16 +211,16 @@ static int measure(const cprof_options *o, cprof_calibration *c) {
     bouter[r] = bpar - in;
   }
   memset(c, 0, sizeof *c);
-  c->bias.inner = per_call(median(inner, CAL_ROUNDS), n);
-  c->bias.outer = per_call(median(outer, CAL_ROUNDS), n);
-  c->bias.builtin_inner = per_call(median(binner, CAL_ROUNDS), n);
-  c->bias.builtin_outer = per_call(median(bouter, CAL_ROUNDS), n);
-  c->plain_call = per_call(median(plain, CAL_ROUNDS), n);
-  c->hooked_call = per_call(median(hooked, CAL_ROUNDS), n);
-  c->plain_builtin = per_call(median(bplain, CAL_ROUNDS), n);
-  c->hooked_builtin = per_call(median(bhooked, CAL_ROUNDS), n);
-  c->rounds = CAL_ROUNDS;
-  c->calls = CAL_CALLS;
+  c->bias.inner = per_call(median(inner, rounds), n);
+  c->bias.outer = per_call(median(outer, rounds), n);
+  c->bias.builtin_inner = per_call(median(binner, rounds), n);
+  c->bias.builtin_outer = per_call(median(bouter, rounds), n);
+  c->plain_call = per_call(median(plain, rounds), n);
+  c->hooked_call = per_call(median(hooked, rounds), n);
+  c->plain_builtin = per_call(median(bplain, rounds), n);
+  c->hooked_builtin = per_call(median(bhooked, rounds), n);
+  c->rounds = (unsigned)rounds;
+  c->calls = (unsigned)n;
   cprof_disable(cal);
   c->seconds = (double)(rt_clock_ns(CLOCK_MONOTONIC) - w0) * 1e-9;
   ret = 0;
