@@ -177,20 +177,12 @@ int main(int argc, char **argv) {
     die("%s%s", err.msg, "");
     goto out_stats;
   }
-  pst_stats *o = n_files > 1 ? pst_stats_new(names) : NULL;
-  if (n_files > 1 && !o) {
-    die("out of memory%s%s", "", "");
-    goto out_stats;
-  }
   for (int i = n_files - 1; i >= 1; i--) {
-    pst_stats_clear(o);
-    if (pst_stats_load(o, files[i], &err) != 0 || pst_stats_add(s, o, &err) != 0) {
-      pst_stats_free(o);
+    if (pst_stats_add_file(s, files[i], &err) != 0) {
       die("%s%s", err.msg, "");
       goto out_stats;
     }
   }
-  pst_stats_free(o);
   if (strip && pst_stats_strip_dirs(s, &err) != 0) {
     die("%s%s", err.msg, "");
     goto out_stats;

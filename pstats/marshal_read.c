@@ -497,24 +497,69 @@ static int get_num(reader *r, uint32_t node, pst_num *out, const char *what,
                idx, what, node_kind(m));
 }
 
-static int load_edge(reader *r, pst_stats *s, size_t pos, uint32_t knode,
-                     uint32_t vnode, size_t idx) {
-  pst_edge e;
-  memset(&e, 0, sizeof e);
-  if (get_key(r, s, knode, &e.caller, "caller of entry", idx))
+/* The schema walk runs in one of three modes:
+ *   WALK_LOAD   Stats(file): fill the empty s (a repeated key replaces)
+ *   WALK_CHECK  validate and intern only; note repeated keys / caller keys
+ *               and the ('jprofile', 0, 'profiler') marker, which need the
+ *               general path (load into a scratch Stats, then add)
+ *   WALK_ADD    Stats.add(file) straight into s (after a clean WALK_CHECK):
+ *               add_func_stats per entry, the file's own totals summed in
+ *               its order as get_top_level_stats does */
+enum walk_mode { WALK_LOAD, WALK_CHECK, WALK_ADD };
+
+typedef struct bitset {
+  uint8_t *bits;
+  size_t nbytes;
+} bitset;
+
+/* Sets bit k; returns 1 if it was set already, -1 on out-of-memory. */
+static int bitset_test_set(bitset *b, uint32_t k) {
+  if ((size_t)k / 8 >= b->nbytes) {
+    size_t n = b->nbytes ? b->nbytes : 1024;
+    while ((size_t)k / 8 >= n)
+      n *= 2;
+    uint8_t *nb = realloc(b->bits, n);
+    if (!nb)
+      return -1;
+    memset(nb + b->nbytes, 0, n - b->nbytes);
+    b->bits = nb;
+    b->nbytes = n;
+  }
+  int was = (b->bits[k / 8] >> (k % 8)) & 1;
+  b->bits[k / 8] |= (uint8_t)(1u << (k % 8));
+  return was;
+}
+
+static void bitset_clear(bitset *b, uint32_t k) {
+  b->bits[k / 8] &= (uint8_t)~(1u << (k % 8));
+}
+
+typedef struct walk {
+  enum walk_mode mode;
+  bitset keys, callers; /* WALK_CHECK */
+  pst_key jkey;
+  int needs_general;    /* WALK_CHECK found repeats or the marker */
+  __int128 calls, prims;/* WALK_ADD: this file's totals */
+  pst_num tt;
+} walk;
+
+static int read_edge(reader *r, pst_stats *s, uint32_t knode, uint32_t vnode,
+                     size_t idx, pst_edge *e) {
+  memset(e, 0, sizeof *e);
+  if (get_key(r, s, knode, &e->caller, "caller of entry", idx))
     return -1;
   const mnode *m = &r->nodes[vnode];
   if (m->type == MN_INT) {
-    e.is_tuple = 0;
-    e.nc = e.cc = (int64_t)m->v;
-    e.tt = e.ct = pst_num_int(0);
+    e->is_tuple = 0;
+    e->nc = e->cc = (int64_t)m->v;
+    e->tt = e->ct = pst_num_int(0);
   } else if (m->type == MN_TUPLE && m->n == 4) {
     const uint32_t *k = r->kids + m->v;
-    e.is_tuple = 1;
-    if (get_count(r, k[0], &e.nc, "caller call count", idx) ||
-        get_count(r, k[1], &e.cc, "caller primitive call count", idx) ||
-        get_num(r, k[2], &e.tt, "caller tottime", idx) ||
-        get_num(r, k[3], &e.ct, "caller cumtime", idx))
+    e->is_tuple = 1;
+    if (get_count(r, k[0], &e->nc, "caller call count", idx) ||
+        get_count(r, k[1], &e->cc, "caller primitive call count", idx) ||
+        get_num(r, k[2], &e->tt, "caller tottime", idx) ||
+        get_num(r, k[3], &e->ct, "caller cumtime", idx))
       return -1;
   } else if (m->type == MN_TUPLE) {
     return rfail(r, "not a pstats dump (entry %zu: a caller's value is a tuple "
@@ -523,10 +568,41 @@ static int load_edge(reader *r, pst_stats *s, size_t pos, uint32_t knode,
     return rfail(r, "not a pstats dump (entry %zu: a caller's value is a %s, "
                     "expected a 4-tuple or an int)", idx, node_kind(m));
   }
-  return pst_stats_set_edge_replace(s, pos, &e, r->err) ? rfail(r, "%s", r->err->msg) : 0;
+  return 0;
 }
 
-static int load_schema(reader *r, pst_stats *s, uint32_t top) {
+/* One callers table, in the walk's mode. */
+static int walk_callers(reader *r, pst_stats *s, walk *w, long pos, const mnode *cal,
+                        size_t idx) {
+  for (uint32_t j = 0; j + 1 < cal->n; j += 2) {
+    pst_edge e;
+    if (read_edge(r, s, r->kids[cal->v + j], r->kids[cal->v + j + 1], idx, &e))
+      return -1;
+    int rc = 0;
+    if (w->mode == WALK_LOAD) {
+      rc = pst_stats_set_edge_replace(s, (size_t)pos, &e, r->err);
+    } else if (w->mode == WALK_ADD) {
+      rc = pst_stats_edge(s, (size_t)pos, &e, r->err);
+    } else {
+      int was = bitset_test_set(&w->callers, e.caller);
+      if (was < 0)
+        return rfail(r, "out of memory");
+      if (was || e.caller == w->jkey)
+        w->needs_general = 1;
+    }
+    if (rc)
+      return rfail(r, "%s", r->err->msg);
+  }
+  if (w->mode == WALK_CHECK) /* reset the per-table set */
+    for (uint32_t j = 0; j + 1 < cal->n; j += 2) {
+      pst_key c;
+      if (get_key(r, s, r->kids[cal->v + j], &c, "caller of entry", idx) == 0)
+        bitset_clear(&w->callers, c);
+    }
+  return 0;
+}
+
+static int walk_schema(reader *r, pst_stats *s, uint32_t top, walk *w) {
   const mnode *t = &r->nodes[top];
   if (t->type != MN_DICT)
     return rfail(r, "not a pstats dump (the top-level object is a %s, expected a dict)",
@@ -558,16 +634,6 @@ static int load_schema(reader *r, pst_stats *s, uint32_t top) {
     if (cal->type != MN_DICT)
       return rfail(r, "not a pstats dump (entry %zu: callers is a %s, expected a dict)",
                    i, node_kind(cal));
-    long pos = pst_stats_entry(s, key);
-    if (pos < 0)
-      return rfail(r, "out of memory");
-    pst_entry *e = &s->entries[pos];
-    /* a repeated key replaces the value, keeping its first position */
-    e->cc = cc;
-    e->nc = nc;
-    e->tt = tt;
-    e->ct = ct;
-    e->n_edges = 0;
     /* A callers dict referenced by many entries is copied into each: bound
      * that expansion (Python's own dumps never share a callers dict). An
      * edge written out takes at least 10 bytes, so len / 8 is never hit by
@@ -576,44 +642,138 @@ static int load_schema(reader *r, pst_stats *s, uint32_t top) {
     if (edges_loaded > r->len / 8 + 65536)
       return rfail(r, "not a pstats dump (back-references expand it to more than "
                       "%zu caller entries)", r->len / 8 + 65536);
-    for (uint32_t j = 0; j + 1 < cal->n; j += 2)
-      if (load_edge(r, s, (size_t)pos, r->kids[cal->v + j], r->kids[cal->v + j + 1], i))
-        return -1;
+    long pos = -1;
+    if (w->mode == WALK_CHECK) {
+      int was = bitset_test_set(&w->keys, key);
+      if (was < 0)
+        return rfail(r, "out of memory");
+      w->needs_general |= was;
+    } else {
+      pos = pst_stats_entry(s, key);
+      if (pos < 0)
+        return rfail(r, "out of memory");
+    }
+    if (w->mode == WALK_LOAD) {
+      pst_entry *e = &s->entries[pos];
+      /* a repeated key replaces the value, keeping its first position */
+      e->cc = cc;
+      e->nc = nc;
+      e->tt = tt;
+      e->ct = ct;
+      e->n_edges = 0;
+    } else if (w->mode == WALK_ADD) {
+      w->calls += nc;
+      w->prims += cc;
+      if (pst_num_add(w->tt, tt, &w->tt) != 0)
+        return rfail(r, "total integer time overflows 64 bits");
+      if (pst_stats_merge_values(s, (size_t)pos, cc, nc, tt, ct, r->err))
+        return rfail(r, "%s", r->err->msg);
+    }
+    if (walk_callers(r, s, w, pos, cal, i))
+      return -1;
   }
   return 0;
 }
 
-int pst_read_dump(pst_stats *s, const unsigned char *buf, size_t len,
-                  const char *what, pst_error *err) {
-  reader r;
-  memset(&r, 0, sizeof r);
-  r.buf = buf;
-  r.len = len;
-  r.what = what;
-  r.err = err;
+static void reader_init(reader *r, const unsigned char *buf, size_t len,
+                        const char *what, pst_error *err) {
+  memset(r, 0, sizeof *r);
+  r->buf = buf;
+  r->len = len;
+  r->what = what;
+  r->err = err;
   /* Every node takes at least 2 bytes of the file: reserving for len/4
    * nodes and children up front saves the repeated doubling (and copying)
    * of these arrays for every dump; they still grow if needed. */
   size_t guess = len / 4 + 64;
   if (guess < UINT32_MAX / 2) {
-    grow((void **)&r.nodes, &r.cap_nodes, guess, sizeof(mnode));
-    grow((void **)&r.kids, &r.cap_kids, guess, sizeof(uint32_t));
-    grow((void **)&r.refs, &r.cap_refs, len / 32 + 64, sizeof(uint32_t));
+    grow((void **)&r->nodes, &r->cap_nodes, guess, sizeof(mnode));
+    grow((void **)&r->kids, &r->cap_kids, guess, sizeof(uint32_t));
+    grow((void **)&r->refs, &r->cap_refs, len / 32 + 64, sizeof(uint32_t));
   }
+}
+
+static void reader_free(reader *r) {
+  free(r->nodes);
+  free(r->kids);
+  free(r->stack);
+  free(r->refs);
+  free(r->side);
+  free(r->str_ids);
+}
+
+/* Stats.add(dump) for one dump whose header is `header` (§6.2). */
+static int add_dump(pst_stats *s, const unsigned char *buf, size_t len,
+                    const char *what, const char *header, pst_error *err) {
+  reader r;
+  reader_init(&r, buf, len, what, err);
   uint32_t top;
+  walk w;
+  memset(&w, 0, sizeof w);
+  w.mode = WALK_CHECK;
   int rc = parse(&r, &top);
   if (rc == 0) {
     r.str_ids = calloc(r.n_nodes ? r.n_nodes : 1, sizeof *r.str_ids);
-    rc = load_schema(&r, s, top); /* (without the cache if that failed) */
+    pst_str jf = pst_intern_str(s->names, "jprofile", 8);
+    pst_str jn = pst_intern_str(s->names, "profiler", 8);
+    w.jkey = (jf == PST_NONE || jn == PST_NONE) ? PST_NONE
+                                                : pst_intern_key(s->names, jf, 0, jn);
+    rc = w.jkey == PST_NONE ? rfail(&r, "out of memory") : walk_schema(&r, s, top, &w);
+  }
+  free(w.keys.bits);
+  free(w.callers.bits);
+  if (rc == 0 && w.needs_general) {
+    /* repeated keys or the top-level marker: Stats(file), then add it */
+    pst_stats *o = pst_stats_new(s->names);
+    if (!o)
+      rc = rfail(&r, "out of memory");
+    else {
+      w.mode = WALK_LOAD;
+      rc = walk_schema(&r, o, top, &w);
+      if (rc == 0 && pst_stats_compute_totals(o, err) != 0)
+        rc = rfail(&r, "%s", err->msg);
+      if (rc == 0 && pst_stats_add_header(o, header) != 0)
+        rc = rfail(&r, "out of memory");
+      if (rc == 0 && pst_stats_add(s, o, err) != 0)
+        rc = rfail(&r, "%s", err->msg);
+      pst_stats_free(o);
+    }
+  } else if (rc == 0) {
+    if (pst_stats_add_header(s, header) != 0) {
+      rc = rfail(&r, "out of memory");
+    } else {
+      pst_stats_forget_order(s);
+      w.mode = WALK_ADD;
+      w.tt = pst_num_int(0);
+      rc = walk_schema(&r, s, top, &w);
+      if (rc == 0) {
+        s->total_calls += w.calls;
+        s->prim_calls += w.prims;
+        if (pst_num_add(s->total_tt, w.tt, &s->total_tt) != 0)
+          rc = rfail(&r, "total integer time overflows 64 bits");
+      }
+    }
+  }
+  reader_free(&r);
+  return rc;
+}
+
+int pst_read_dump(pst_stats *s, const unsigned char *buf, size_t len,
+                  const char *what, pst_error *err) {
+  reader r;
+  reader_init(&r, buf, len, what, err);
+  uint32_t top;
+  walk w;
+  memset(&w, 0, sizeof w);
+  w.mode = WALK_LOAD;
+  int rc = parse(&r, &top);
+  if (rc == 0) {
+    r.str_ids = calloc(r.n_nodes ? r.n_nodes : 1, sizeof *r.str_ids);
+    rc = walk_schema(&r, s, top, &w); /* (without the cache if that failed) */
   }
   if (rc == 0 && pst_stats_compute_totals(s, err) != 0)
     rc = rfail(&r, "%s", err->msg);
-  free(r.nodes);
-  free(r.kids);
-  free(r.stack);
-  free(r.refs);
-  free(r.side);
-  free(r.str_ids);
+  reader_free(&r);
   return rc;
 }
 
@@ -639,9 +799,7 @@ static void format_ctime(time_t t, char *out, size_t size) {
            tm.tm_year + 1900);
 }
 
-int pst_stats_load(pst_stats *s, const char *path, pst_error *err) {
-  if (s->n_entries)
-    return pst_fail(err, "%s: statistics object is not empty", path);
+static int load_path(pst_stats *s, const char *path, int add, pst_error *err) {
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return pst_fail(err, "%s: %s", path, strerror(errno));
@@ -706,21 +864,42 @@ int pst_stats_load(pst_stats *s, const char *path, pst_error *err) {
     }
   }
   close(fd);
-  int rc = pst_read_dump(s, buf, len, path, err);
-  if (mapped)
-    munmap(buf, len);
-  else
-    free(buf);
-  if (rc != 0)
-    return -1;
   char when[64];
   format_ctime(st.st_mtime, when, sizeof when);
   size_t hl = strlen(when) + 4 + strlen(path) + 1;
   char *header = malloc(hl);
-  if (!header)
-    return pst_fail(err, "%s: out of memory", path);
-  snprintf(header, hl, "%s    %s", when, path);
-  rc = pst_stats_add_header(s, header);
+  int rc;
+  if (!header) {
+    rc = pst_fail(err, "%s: out of memory", path);
+  } else {
+    snprintf(header, hl, "%s    %s", when, path);
+    if (add) {
+      rc = add_dump(s, buf, len, path, header, err);
+    } else {
+      rc = pst_read_dump(s, buf, len, path, err);
+      if (rc == 0 && pst_stats_add_header(s, header) != 0)
+        rc = pst_fail(err, "%s: out of memory", path);
+    }
+  }
   free(header);
-  return rc ? pst_fail(err, "%s: out of memory", path) : 0;
+  if (mapped)
+    munmap(buf, len);
+  else
+    free(buf);
+  return rc;
+}
+
+int pst_stats_load(pst_stats *s, const char *path, pst_error *err) {
+  if (s->n_entries)
+    return pst_fail(err, "%s: statistics object is not empty", path);
+  return load_path(s, path, 0, err);
+}
+
+int pst_stats_add_buffer(pst_stats *s, const unsigned char *buf, size_t len,
+                         const char *what, pst_error *err) {
+  return add_dump(s, buf, len, what, what, err);
+}
+
+int pst_stats_add_file(pst_stats *s, const char *path, pst_error *err) {
+  return load_path(s, path, 1, err);
 }

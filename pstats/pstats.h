@@ -158,6 +158,14 @@ void pst_stats_free(pst_stats *s);
 /* Stats(path): read and check one dump (pstats or cProfile format, §4),
  * record its header "ctime(mtime)    path". s must be empty. */
 int pst_stats_load(pst_stats *s, const char *path, pst_error *err);
+/* Stats.add(path) for one file: the same as loading it into a new Stats and
+ * pst_stats_add'ing that, without the intermediate copy. For
+ * Stats(a, b, c): load a, then add_file(c), then add_file(b). On failure
+ * s may be partly merged (as Python's add leaves it). */
+int pst_stats_add_file(pst_stats *s, const char *path, pst_error *err);
+/* The same from memory; `what` is the header line and names the source. */
+int pst_stats_add_buffer(pst_stats *s, const unsigned char *buf, size_t len,
+                         const char *what, pst_error *err);
 /* Same from memory; `what` names the source in error messages. No header. */
 int pst_stats_load_buffer(pst_stats *s, const unsigned char *buf, size_t len,
                           const char *what, pst_error *err);

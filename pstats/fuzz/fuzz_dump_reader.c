@@ -25,6 +25,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size) {
     pst_stats_load_buffer(copy, data, size, "fuzz", &err);
     pst_stats_add(s, copy, &err); /* merging a dump with itself */
     pst_stats_free(copy);
+    /* the direct add path (may fail on overflowing sums, one line) */
+    if (pst_stats_add_buffer(s, data, size, "fuzz", &err) != 0 &&
+        (strchr(err.msg, '\n') || strncmp(err.msg, "fuzz: ", 6) != 0))
+      abort();
     const char *keys[] = {"cumulative", "name"};
     pst_sort_by_words(s, keys, 2, &err);
     pst_amount amt;
