@@ -528,6 +528,9 @@ def main():
                                          f"the program made {want}")
             rows.append(row)
     os.makedirs(RESULTS, exist_ok=True)
+    raw = dict(rows=rows, times={f"{w}/{c}": v for (w, c), v in times.items()})
+    with open(os.path.join(RESULTS, "raw.json"), "w") as fh:  # kept if a later step fails
+        json.dump(raw, fh, indent=1)
 
     parts = []
     hooks = dump = None
@@ -541,8 +544,7 @@ def main():
         dump = dr.run(cb, b)
 
     with open(os.path.join(RESULTS, "raw.json"), "w") as fh:
-        json.dump(dict(rows=rows, times={f"{w}/{c}": v for (w, c), v in times.items()},
-                       hooks=hooks, dump=dump), fh, indent=1)
+        json.dump(dict(raw, hooks=hooks, dump=dump), fh, indent=1)
     with open(os.path.join(RESULTS, "overhead.svg"), "w") as fh:
         fh.write(chart_svg(rows, workloads))
     cpu = "unknown CPU"

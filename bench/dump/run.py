@@ -26,7 +26,7 @@ def run(cb, b, nfunc=100000, nedge=1000000, reps=3):
                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
                            check=True)
         end = time.monotonic_ns()  # CLOCK_MONOTONIC, as the program's own clock
-        v = dict(line.split() for line in r.stdout.splitlines())
+        v = dict(line.split() for line in r.stdout.splitlines() if len(line.split()) == 2)
         api.append(int(v["dump_stats_ns"]) / 1e9)
         exit_ns.append((end - int(v["end_of_main_ns"])) / 1e9)
         perf.append(float(v["bytes_per_function"]))
