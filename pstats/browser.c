@@ -222,24 +222,19 @@ static void do_add(browser *b, const char *arg) {
     fputs(no_stats, b->out);
     return;
   }
-  int e;
   pst_error err;
-  pst_stats *o = load(b, arg, &e, &err);
-  if (!o) {
-    fprintf(b->out, "Failed to load statistics for %s: ", arg);
-    if (e) {
-      pst_buf r = {0};
-      pst_repr_str(&r, arg, strlen(arg));
-      fprintf(b->out, "[Errno %d] %s: %.*s\n", e, strerror(e), (int)r.len, r.p ? r.p : "");
-      pst_buf_free(&r);
-    } else {
-      fprintf(b->out, "%s\n", err.msg);
-    }
+  int e = open_errno(arg);
+  if (e) {
+    pst_buf r = {0};
+    pst_repr_str(&r, arg, strlen(arg));
+    fprintf(b->out, "Failed to load statistics for %s: [Errno %d] %s: %.*s\n", arg, e,
+            strerror(e), (int)r.len, r.p ? r.p : "");
+    pst_buf_free(&r);
     return;
   }
-  if (pst_stats_add(b->stats, o, &err) != 0)
-    fprintf(b->out, "Failed to add statistics from %s: %s\n", arg, err.msg);
-  pst_stats_free(o);
+  /* the dump is checked completely before anything is merged */
+  if (pst_stats_add_file(b->stats, arg, &err) != 0)
+    fprintf(b->out, "Failed to load statistics for %s: %s\n", arg, err.msg);
 }
 
 typedef int (*print_fn)(pst_stats *, FILE *, const pst_amount *, size_t, pst_error *);
