@@ -386,7 +386,8 @@ def chart_svg(rows, workloads):
     def x(v):
         return left + width * math.log10(max(v, 1.0)) / math.log10(top)
 
-    h = 50 + sum(len([r for r in rows if r["wl"] == wl]) * bar + gap + 20 for wl in workloads) + 40
+    h = 40 + sum(len([r for r in rows if r["wl"] == wl and r.get("slowdown") is not None]) * bar
+                 + gap + 18 for wl in workloads) + 24
     out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{left + width + 90}" height="{h}" '
            'font-family="sans-serif" font-size="11">',
            f'<rect width="100%" height="100%" fill="white"/>',
@@ -401,7 +402,9 @@ def chart_svg(rows, workloads):
             if r is None or r.get("slowdown") is None:
                 continue
             v = r["slowdown"]
-            out.append(f'<text x="{left - 6}" y="{y + bar - 3}" text-anchor="end">{cfg}</text>')
+            label = cfg + (" (small input)" if CONFIGS[cfg][4] == "small" and
+                           not cfg.endswith("small") else "")
+            out.append(f'<text x="{left - 6}" y="{y + bar - 3}" text-anchor="end">{label}</text>')
             out.append(f'<rect x="{left}" y="{y}" width="{max(x(v) - left, 1):.1f}" '
                        f'height="{bar - 2}" fill="{colors[cfg]}"/>')
             out.append(f'<text x="{x(v) + 4:.1f}" y="{y + bar - 3}">{v:.2f}×</text>')
@@ -566,10 +569,10 @@ def main():
     if dump:
         parts.append(dump["md"])
     md = "\n".join(parts)
-    with open(os.path.join(RESULTS, "perf.md"), "w") as fh:
-        fh.write(md)
+    with open(os.path.join(RESULTS, "perf.md"), "w") as fh:  # links relative to results/
+        fh.write(md.replace("](bench/results/", "]("))
     if a.readme:
-        update_readme(a.readme, md.replace("](bench/", "](bench/"))
+        update_readme(a.readme, md)
     print(md)
     print(f"run.py: done in {time.time() - t_start:.0f} s")
 
