@@ -12,8 +12,8 @@
       their call counts
   export_check.py all PSTATS VECTORS_DIR WORKDIR   all three on every
       conformance dump and merge (with --strip-dirs too), and, when
-      installed, callgrind_annotate on each callgrind file and Graphviz's
-      dot on each graph
+      installed, callgrind_annotate on each callgrind file, and Graphviz's
+      dot on each graph and --format svg
 """
 import json
 import os
@@ -198,6 +198,9 @@ def check_all(pstats_bin, vectors, work):
                         assert r.returncode == 0 and "PROGRAM TOTALS" in r.stdout, r.stdout
                     if kind == "dot" and dot:
                         subprocess.run([dot, "-Tsvg", "-o", os.devnull, out], check=True)
+                        svg = subprocess.run([pstats_bin] + strip + ["--format", "svg"] + dumps,
+                                             cwd=d, stdout=subprocess.PIPE, check=True).stdout
+                        assert svg.startswith(b"<?xml") and b"<svg" in svg, svg[:200]
                     runs += 1
     print("all ok: %d exports checked (callgrind_annotate: %s, dot: %s)"
           % (runs, "yes" if annotate else "not installed", "yes" if dot else "not installed"))
