@@ -563,8 +563,9 @@ int pst_browser_main(char **files, int n_files) {
     fputs("pstats: out of memory\n", stderr);
     return 1;
   }
-  int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
 #ifdef HAVE_LINE_EDITING
+  /* as Python's input(): readline only when both ends are terminals */
+  int tty = isatty(STDIN_FILENO) && isatty(STDOUT_FILENO);
   if (tty) {
     rl_readline_name = "pstats";
     rl_attempted_completion_function = complete;
