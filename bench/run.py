@@ -540,7 +540,7 @@ def main():
     if not a.skip_hooks:
         sys.path.insert(0, HERE)
         import hooks.run as hr
-        hooks = hr.run(cb, b)
+        hooks = hr.run(cb, b, tiny=built.get(("tiny", "cprof")))
     if not a.skip_dump:
         sys.path.insert(0, HERE)
         import dump.run as dr

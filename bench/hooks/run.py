@@ -3,6 +3,7 @@ the benchmark's Builder and runs it pinned, in both link modes of cprof-cc
 (libcprof.so, the default, and --cprof-static)."""
 import os
 import re
+import shutil
 import subprocess
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -34,7 +35,21 @@ def parse(text):
     return dict(raw=raw, cost=cost, ratio=float(m.group(1)))
 
 
-def run(cb, b, rounds=61, calls=200000):
+def syscalls(exe, arg):
+    """System calls made by one profiled run of `exe arg` (strace -f -c)."""
+    out = os.path.join(OUT, "strace.txt")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CPROF_")}
+    env["CPROF_FILE"] = os.path.join(OUT, "strace.prof")
+    subprocess.run(["strace", "-f", "-c", "-o", out, exe, arg], env=env, check=True,
+                   stdout=subprocess.DEVNULL)
+    with open(out) as fh:
+        m = re.search(r"^\S+\s+\S+\s+\S+\s+(\d+)\s+(?:\d+\s+)?total$", fh.read(), re.M)
+    if not m:
+        raise RuntimeError(f"no strace summary in {out}")
+    return int(m.group(1))
+
+
+def run(cb, b, rounds=61, calls=200000, tiny=None):
     res = {}
     for static in (False, True):
         exe = build(cb, b, static)
@@ -56,5 +71,13 @@ def run(cb, b, rounds=61, calls=200000):
     md.append(f"| subcalls-on / floor | {res['shared']['ratio']:.2f} | "
               f"{res['static']['ratio']:.2f} | ≤ 1.3 |")
     md.append("")
+    if tiny and shutil.which("strace"):
+        # No system call on the hot path: the profiled run makes as many
+        # system calls with 10x the calls.
+        small, large = syscalls(tiny, "100000"), syscalls(tiny, "1000000")
+        res["syscalls"] = dict(calls_900k=small, calls_9m=large)
+        md.append(f"System calls of a whole profiled run of `tiny` (cprof, strace -f -c): "
+                  f"{small} with 900,003 instrumented calls, {large} with 9,000,003"
+                  f"{' (the same: none on the hot path)' if small == large else ''}.\n")
     res["md"] = "\n".join(md)
     return res
