@@ -454,6 +454,56 @@ def update_readme(path, text):
 # --------------------------------------------------------------------------
 
 
+def summary_md(rows, workloads):
+    """Per workload: cprof (default) against the cheapest other tool per call, and
+    against the cheapest one that times every call (gprof only samples)."""
+    out = ["| workload | cprof ns/call (slowdown) | cheapest other tool | ns/call (slowdown) "
+           "| cprof ahead | cheapest tool timing every call | ns/call (slowdown) | cprof ahead |",
+           "|---|---:|---|---:|---|---|---:|---|"]
+    for wl in workloads:
+        mine = next((r for r in rows if r["wl"] == wl and r["cfg"] == "cprof"), None)
+        others = [r for r in rows if r["wl"] == wl and CONFIGS.get(r["cfg"], ("base",))[0]
+                  not in ("base", "cprof") and r.get("ns_call") is not None]
+        timing = [r for r in others if CONFIGS[r["cfg"]][0] in ("uftrace", "xray")]
+        if not mine or not others or not timing:
+            continue
+        cells = [WORKLOADS[wl]["title"], f"{fmt_ns(mine['ns_call'])} ({mine['slowdown']:.2f}×)"]
+        for group in (others, timing):
+            best = min(group, key=lambda r: r["ns_call"])
+            cells += [best["cfg"], f"{fmt_ns(best['ns_call'])} ({best['slowdown']:.2f}×)",
+                      "yes" if mine["ns_call"] < best["ns_call"] else "no"]
+        out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+def report(raw, readme):
+    """perf.md, overhead.svg and (with readme) the README section, from raw results."""
+    meta, rows = raw["meta"], raw["rows"]
+    workloads = meta["workloads"]
+    with open(os.path.join(RESULTS, "overhead.svg"), "w") as fh:
+        fh.write(chart_svg(rows, workloads))
+    head = (f"Measured by `python3 bench/run.py --readme` on {meta['date']} "
+            f"({meta['cpu']}, {meta['ncpu']} vCPUs shared with other work, pinned with "
+            f"`taskset -c 1`; {meta['reps']} interleaved runs per configuration, wall time of "
+            f"the whole process including writing the profile; {CC} -O2 for every build). "
+            f"ns/call = (median − baseline median) / calls the tool itself recorded; rows with "
+            f"input *small* ran on the small input and are compared with the baseline on that "
+            f"input. gprof's times are sampled, not measured per call; XRay's account gives "
+            f"no exclusive time; callgrind counts instructions.\n")
+    parts = [head, "![slowdown per tool](bench/results/overhead.svg)\n",
+             summary_md(rows, workloads), table_md(rows, workloads)]
+    if raw.get("hooks"):
+        parts.append(raw["hooks"]["md"])
+    if raw.get("dump"):
+        parts.append(raw["dump"]["md"])
+    md = "\n".join(parts)
+    with open(os.path.join(RESULTS, "perf.md"), "w") as fh:  # links relative to results/
+        fh.write(md.replace("](bench/results/", "]("))
+    if readme:
+        update_readme(readme, md)
+    return md
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--reps", type=int, default=3, help="runs per configuration (default 3)")
@@ -466,7 +516,14 @@ def main():
     ap.add_argument("--skip-dump", action="store_true", help="skip the dump-cost benchmark")
     ap.add_argument("--readme", nargs="?", const=os.path.join(ROOT, "README.md"), default=None,
                     help="replace the marked section of README.md (or the given file)")
+    ap.add_argument("--report-only", action="store_true",
+                    help="measure nothing: rewrite the reports (and README with --readme) "
+                         "from bench/results/raw.json")
     a = ap.parse_args()
+    if a.report_only:
+        with open(os.path.join(RESULTS, "raw.json")) as fh:
+            print(report(json.load(fh), a.readme))
+        return
     if a.reps < 1:
         die("--reps must be at least 1")
     workloads = [w for w in a.workloads.split(",") if w]
@@ -531,7 +588,14 @@ def main():
                                          f"the program made {want}")
             rows.append(row)
     os.makedirs(RESULTS, exist_ok=True)
-    raw = dict(rows=rows, times={f"{w}/{c}": v for (w, c), v in times.items()})
+    cpu = "unknown CPU"
+    with open("/proc/cpuinfo") as fh:
+        m = re.search(r"^model name\s*:\s*(.*)$", fh.read(), re.M)
+        if m:
+            cpu = m.group(1)
+    raw = dict(rows=rows, times={f"{w}/{c}": v for (w, c), v in times.items()},
+               meta=dict(date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), cpu=cpu,
+                         ncpu=os.cpu_count(), reps=a.reps, workloads=workloads))
     with open(os.path.join(RESULTS, "raw.json"), "w") as fh:  # kept if a later step fails
         json.dump(raw, fh, indent=1)
 
@@ -546,34 +610,10 @@ def main():
         import dump.run as dr
         dump = dr.run(cb, b)
 
+    raw = dict(raw, hooks=hooks, dump=dump)
     with open(os.path.join(RESULTS, "raw.json"), "w") as fh:
-        json.dump(dict(raw, hooks=hooks, dump=dump), fh, indent=1)
-    with open(os.path.join(RESULTS, "overhead.svg"), "w") as fh:
-        fh.write(chart_svg(rows, workloads))
-    cpu = "unknown CPU"
-    with open("/proc/cpuinfo") as fh:
-        m = re.search(r"^model name\s*:\s*(.*)$", fh.read(), re.M)
-        if m:
-            cpu = m.group(1)
-    head = (f"Measured by `python3 bench/run.py --readme` on {time.strftime('%Y-%m-%d')} "
-            f"({cpu}, {os.cpu_count()} vCPUs, pinned with `taskset -c 1`; {a.reps} interleaved "
-            f"runs per configuration, wall time of the whole process including writing the "
-            f"profile; {CC} -O2 for every build). ns/call = (median − baseline median) / calls "
-            f"the tool itself recorded; tools marked *small* ran on the small input and are "
-            f"compared with the baseline on that input.\n")
-    parts.append(head)
-    parts.append("![slowdown per tool](bench/results/overhead.svg)\n")
-    parts.append(table_md(rows, workloads))
-    if hooks:
-        parts.append(hooks["md"])
-    if dump:
-        parts.append(dump["md"])
-    md = "\n".join(parts)
-    with open(os.path.join(RESULTS, "perf.md"), "w") as fh:  # links relative to results/
-        fh.write(md.replace("](bench/results/", "]("))
-    if a.readme:
-        update_readme(a.readme, md)
-    print(md)
+        json.dump(raw, fh, indent=1)
+    print(report(raw, a.readme))
     print(f"run.py: done in {time.time() - t_start:.0f} s")
 
 
