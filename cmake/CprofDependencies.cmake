@@ -2,10 +2,26 @@
 # cmake and python3. Missing Debian packages are installed when we can
 # (running as root with apt-get), so both README workflows work out of the box.
 
-set(CPROF_DEBIAN_PACKAGES libpcre2-dev pkg-config)
+# Each entry: a Debian package and the check that tells whether it is there.
+#   libpcre2-dev, pkg-config  Python-compatible regular expressions (pstats -n)
+#   libreadline-dev           line editing and history in `pstats -i`
+set(cprof_missing_packages)
+find_package(PkgConfig QUIET)
+if(PkgConfig_FOUND)
+  pkg_check_modules(PCRE2 QUIET IMPORTED_TARGET libpcre2-8)
+endif()
+if(NOT PCRE2_FOUND)
+  list(APPEND cprof_missing_packages libpcre2-dev pkg-config)
+endif()
+find_path(CPROF_READLINE_PROBE readline/readline.h)
+if(NOT CPROF_READLINE_PROBE)
+  list(APPEND cprof_missing_packages libreadline-dev)
+endif()
+unset(CPROF_READLINE_PROBE CACHE)
 
 function(cprof_install_debian_packages)
   if(NOT CPROF_INSTALL_DEPS)
+    message(WARNING "cprof: missing packages (${ARGN}); install them with: apt-get install ${ARGN}")
     return()
   endif()
   find_program(APT_GET apt-get)
@@ -23,12 +39,10 @@ function(cprof_install_debian_packages)
   endif()
 endfunction()
 
-find_package(PkgConfig QUIET)
-if(PkgConfig_FOUND)
-  pkg_check_modules(PCRE2 QUIET IMPORTED_TARGET libpcre2-8)
+if(cprof_missing_packages)
+  cprof_install_debian_packages(${cprof_missing_packages})
 endif()
 if(NOT PCRE2_FOUND)
-  cprof_install_debian_packages(${CPROF_DEBIAN_PACKAGES})
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
 endif()
