@@ -44,8 +44,8 @@ static const char usage_text[] =
     "  -i, --interactive  the statistics browser of `python -m pstats` (also\n"
     "                     what `pstats` alone on a terminal runs)\n"
     "      --format F     export: json, callgrind, dot, svg (dot through Graphviz)\n"
-    "      --node-thres P dot/svg: leave out functions under P %% of the time (0.5)\n"
-    "      --edge-thres P dot/svg: leave out calls under P %% of the time (0.1)\n"
+    "      --node-thres P dot/svg: leave out functions under P % of the time (0.5)\n"
+    "      --edge-thres P dot/svg: leave out calls under P % of the time (0.1)\n"
     "  -h, --help         show this help\n";
 
 #define MAX_ITEMS 256
