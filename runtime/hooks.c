@@ -3,11 +3,17 @@
  * __cprof_builtin_exit, doing _lsprof's accounting (pstats-format.md 2.2,
  * 2.3) on the calling thread's shadow stack.
  *
- * Cost model. Disabled (no active profiler): one load of rt_active and a
- * branch. Enabled: an initial-exec TLS load, the `busy` flag (a plain store:
- * it only guards against signal handlers on this thread), record lookup by
- * desc->id in a two-level table, an edge lookup through a one-entry cache
- * in the caller's record, and one rdtsc. No lock, no system call; memory is
+ * Cost model. Disabled (no active profiler): each hook is a frameless stub
+ * (hook_stub below) that loads rt_active, tests it and returns. Enabled: the
+ * stub passes its own stack pointer to the implementation in a tail jump;
+ * the usual event then takes an initial-exec TLS load, the `busy` flag
+ * (plain stores: it only guards against signal handlers on this thread),
+ * the record by desc->id in a two-level table, the edge through a
+ * one-entry cache in the caller's record (or the first slot of its hash
+ * table), and one rdtsc, with no call and no spilled register. Anything
+ * else (first meeting of a function or an edge, repairs, absorbed
+ * builtins, a full shadow stack, other clocks) leaves the fast path for the
+ * general one, which handles every case. No lock, no system call; memory is
  * taken (mmap) only when the thread first meets a function or an edge, or
  * the shadow stack must grow.
  *
@@ -43,6 +49,8 @@
  * callers (qsort -> comparison function, as cProfile's sorted -> key).
  */
 #include "rt.h"
+
+#define HOOK_SP() ((uintptr_t)__builtin_frame_address(0))
 
 static inline __attribute__((always_inline)) void account(struct cprof_profile *p, rt_tdata *td,
                                                          int64_t now) {
@@ -147,67 +155,112 @@ void rt_flush_frames(rt_tdata *td) {
   }
 }
 
-/* Start of every hook: the thread's state for the active profiler, with
- * `busy` set; NULL when the event is to be ignored: the thread is inside a
- * hook already (a signal handler interrupted it), or ended. A hook left for
- * good by a longjmp out of such a handler is recognised by the next event
- * coming from above that hook's frame (busy_sp); that event takes over (the
- * abandoned event may be lost or skewed, nothing else). */
-static inline rt_tdata *hook_begin(rt_thread **tp, struct cprof_profile **pp, uintptr_t cur) {
-  rt_thread *t = rt_self;
-  if (UNLIKELY(!t)) {
-    t = rt_thread_self_slow();
-    if (!t)
-      return NULL;
-  }
-  if (UNLIKELY(t->busy)) {
-    uintptr_t b = t->busy_sp;
-    if (!b || cur < b || !in_stack(t, cur)) /* nested events run below */
-      return NULL;
-  }
+/* ---- claiming the thread ------------------------------------------------
+ * Every event first sets `busy`, and only then reads rt_active and touches
+ * the profiler's data (quiescing, thread_state.c). An event is ignored when
+ * the thread is inside a hook already (a signal handler interrupted it), or
+ * ended. A hook left for good by a longjmp out of such a handler is
+ * recognised by the next event coming from above that hook's frame
+ * (busy_sp); that event takes over (the abandoned event may be lost or
+ * skewed, nothing else). */
+
+static inline void claim(rt_thread *t, uintptr_t cur) {
   t->busy = 1;
   atomic_signal_fence(memory_order_seq_cst);
   t->busy_sp = cur;
-  struct cprof_profile *p = atomic_load_explicit(&rt_active, memory_order_relaxed);
-  rt_tdata *td = t->cur;
-  if (UNLIKELY(!p)) {
-    td = NULL;
-  } else if (UNLIKELY(!td || td->prof != p)) {
-    td = rt_tdata_for(t, p);
-  }
-  if (!td) {
-    t->busy_sp = 0;
-    atomic_signal_fence(memory_order_seq_cst);
-    t->busy = 0;
-    return NULL;
-  }
-  *tp = t;
-  *pp = p;
-  return td;
 }
 
-static inline void hook_end(rt_thread *t) {
+static inline void release(rt_thread *t) {
   t->busy_sp = 0;
   atomic_signal_fence(memory_order_seq_cst);
   t->busy = 0;
 }
 
-static __attribute__((noinline)) int drop_absorbed_builtin(rt_tdata *td) {
+/* The calling thread, claimed; NULL when the event is to be ignored. For
+ * events the fast path does not claim itself: no thread state yet, or busy. */
+static __attribute__((noinline)) rt_thread *claim_slow(uintptr_t cur) {
+  rt_thread *t = rt_self;
+  if (!t) {
+    t = rt_thread_self_slow();
+    if (!t)
+      return NULL;
+  }
+  if (t->busy) {
+    uintptr_t b = t->busy_sp;
+    if (!b || cur < b || !in_stack(t, cur)) /* nested events run below */
+      return NULL;
+  }
+  claim(t, cur);
+  return t;
+}
+
+/* For a claimed thread: its data for the active profiler, or NULL (none
+ * active, or no memory). */
+static inline rt_tdata *active_tdata(rt_thread *t, struct cprof_profile **pp) {
+  struct cprof_profile *p = atomic_load_explicit(&rt_active, memory_order_relaxed);
+  if (!p)
+    return NULL;
+  rt_tdata *td = t->cur;
+  if (UNLIKELY(!td || td->prof != p))
+    td = rt_tdata_for(t, p);
+  *pp = p;
+  return td;
+}
+
+/* ---- entry --------------------------------------------------------------- */
+
+static void drop_absorbed_builtin(rt_tdata *td) {
   rt_frame *b = &td->stack[--td->depth];
   b->rec->level--;
   if (b->edge)
     b->edge->level--;
-  return 1;
 }
 
-RT_HIDDEN __attribute__((noinline)) void rt_hook_enter(struct cprof_func_desc *d, uintptr_t cur,
-                                                      uintptr_t ra, int builtin) {
-  rt_thread *t;
+/* The edge caller -> id through the caller's one-entry cache, then the
+ * first slot of its hash table; NULL if it is further or new. */
+static inline rt_edge *edge_lookup(rt_rec *caller, uint32_t id) {
+  rt_edge *e = caller->last;
+  if (LIKELY(e && e->callee == id))
+    return e;
+  if (!caller->edge_cap)
+    return NULL;
+  e = caller->edges[rt_edge_hash(id, caller->edge_cap - 1)];
+  if (!e || e->callee != id)
+    return NULL;
+  return caller->last = e;
+}
+
+static inline int records_edge(const struct cprof_profile *p, const struct cprof_func_desc *d) {
+  return p->subcalls && !(d->flags & CPROF_DESC_NO_SUBCALLS);
+}
+
+/* Open a frame for d on td (room checked); the caller reads the timer
+ * last, into the frame's t0. */
+static inline __attribute__((always_inline)) rt_frame *push_frame(rt_tdata *td, rt_rec *r,
+                                                                  rt_edge *e,
+                                                                  struct cprof_func_desc *d,
+                                                                  uintptr_t cur, uint32_t flags) {
+  rt_frame *f = &td->stack[td->depth];
+  if (e)
+    e->level++;
+  r->level++;
+  f->rec = r;
+  f->edge = e;
+  f->desc = d;
+  f->subt = 0;
+  f->csub = 0;
+  f->sp = cur;
+  f->flags = flags;
+  td->depth++;
+  return f;
+}
+
+/* Any entry, the thread claimed. */
+static __attribute__((noinline)) void enter_general(rt_thread *t, struct cprof_func_desc *d,
+                                                    int builtin, uintptr_t cur, uintptr_t ra) {
   struct cprof_profile *p;
-  rt_tdata *td = hook_begin(&t, &p, cur);
-  if (!td)
-    return;
-  if (builtin && !p->builtins)
+  rt_tdata *td = active_tdata(t, &p);
+  if (!td || (builtin && !p->builtins))
     goto out;
   uint32_t id = rt_desc_id(d);
   if (UNLIKELY(id - 1 >= RT_MAX_IDS - 1)) {
@@ -222,48 +275,95 @@ RT_HIDDEN __attribute__((noinline)) void rt_hook_enter(struct cprof_func_desc *d
       goto out;
     }
   }
-  uint32_t flags = 0;
+  uint32_t flags = builtin ? RT_FRAME_BUILTIN : 0;
   td->swallow = NULL; /* only the event right after an absorbed exit uses it */
   if (td->depth) {
     rt_frame *top = &td->stack[td->depth - 1];
-    if (UNLIKELY(top->sp <= cur))
-      repair(p, t, td, cur, d, ra);
+    if (top->sp < cur || (!builtin && top->sp == cur))
+      repair(p, t, td, cur, d, builtin ? 0 : ra);
     if (!builtin && td->depth) {
       top = &td->stack[td->depth - 1];
-      if (UNLIKELY(top->flags & RT_FRAME_BUILTIN) && top->desc->addr == d->addr && d->addr)
-        flags = drop_absorbed_builtin(td) ? RT_FRAME_ABSORBED : 0;
+      if ((top->flags & RT_FRAME_BUILTIN) && top->desc->addr == d->addr && d->addr) {
+        drop_absorbed_builtin(td);
+        flags |= RT_FRAME_ABSORBED;
+      }
     }
   }
   if (UNLIKELY(td->depth == td->cap) && rt_tdata_grow_stack(td) != 0) {
     td->lost++;
     goto out;
   }
-  rt_frame *f = &td->stack[td->depth];
   rt_edge *e = NULL;
-  if (td->depth && p->subcalls && !(d->flags & CPROF_DESC_NO_SUBCALLS)) {
+  if (td->depth && records_edge(p, d)) {
     rt_rec *caller = td->stack[td->depth - 1].rec;
-    e = caller->last;
-    if (UNLIKELY(!e || e->callee != id)) {
+    e = edge_lookup(caller, id);
+    if (!e) {
       e = rt_edge_slow(td, caller, id);
       if (UNLIKELY(!e))
         td->lost++;
     }
-    if (e)
-      e->level++;
   }
-  r->level++;
-  f->rec = r;
-  f->edge = e;
-  f->desc = d;
-  f->subt = 0;
-  f->csub = 0;
-  f->sp = cur;
-  f->flags = flags | (builtin ? RT_FRAME_BUILTIN : 0);
-  td->depth++;
+  rt_frame *f = push_frame(td, r, e, d, cur, flags);
   f->t0 = rt_timer_read(&p->timer);
 out:
-  hook_end(t);
+  release(t);
 }
+
+static __attribute__((noinline)) void enter_unclaimed(struct cprof_func_desc *d, int builtin,
+                                                      uintptr_t cur, uintptr_t ra) {
+  rt_thread *t = claim_slow(cur);
+  if (t)
+    enter_general(t, d, builtin, cur, ra);
+}
+
+/* The usual entry, without a call or a spill: a known function and edge,
+ * a live top frame, the TSC. Everything else goes to enter_general before
+ * anything is changed. */
+static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *d, int builtin,
+                                                        uintptr_t cur, uintptr_t ra) {
+  rt_thread *t = rt_self;
+  if (UNLIKELY(!t || t->busy)) {
+    enter_unclaimed(d, builtin, cur, ra);
+    return;
+  }
+  claim(t, cur);
+  struct cprof_profile *p = atomic_load_explicit(&rt_active, memory_order_relaxed);
+  rt_tdata *td = t->cur;
+  if (UNLIKELY(!p || !td || td->prof != p || p->timer.kind != RT_TIMER_TSC))
+    goto general;
+  if (builtin && UNLIKELY(!p->builtins))
+    goto done;
+  uint32_t id = __atomic_load_n(&d->id, __ATOMIC_RELAXED);
+  rt_rec *r = rt_rec_find(td, id);
+  size_t depth = td->depth;
+  if (UNLIKELY(!r || depth == td->cap))
+    goto general;
+  rt_edge *e = NULL;
+  if (depth) {
+    rt_frame *top = &td->stack[depth - 1];
+    /* a dead frame to close, or (entry) frames at cur to tell apart */
+    if (UNLIKELY(builtin ? top->sp < cur : top->sp <= cur))
+      goto general;
+    /* maybe a builtin to absorb */
+    if (!builtin && UNLIKELY(top->flags & RT_FRAME_BUILTIN) && top->desc->addr == d->addr)
+      goto general;
+    if (records_edge(p, d)) {
+      e = edge_lookup(top->rec, id);
+      if (UNLIKELY(!e))
+        goto general;
+    }
+  }
+  td->swallow = NULL;
+  rt_frame *f = push_frame(td, r, e, d, cur, builtin ? RT_FRAME_BUILTIN : 0);
+  f->t0 = (int64_t)rt_rdtsc();
+done:
+  release(t);
+  return;
+general:
+  enter_general(t, d, builtin, cur, ra);
+}
+
+/* ---- exit ---------------------------------------------------------------- */
 
 /* An exit that is not the simple case. `cur` cannot tell whether the
  * exiting function's own frame is live: an exit hook in tail position runs
@@ -272,9 +372,8 @@ out:
  * region R made of the exiting frame and dead ones above it. The exiting
  * frame is the lowest frame of R for this function, or else the frame just
  * under R; it is closed with everything above it. */
-static __attribute__((noinline)) void exit_slow(struct cprof_profile *p, rt_thread *t,
-                                                rt_tdata *td, struct cprof_func_desc *d,
-                                                int builtin, uintptr_t cur, int64_t now) {
+static void exit_unmatched(struct cprof_profile *p, rt_thread *t, rt_tdata *td,
+                           struct cprof_func_desc *d, int builtin, uintptr_t cur, int64_t now) {
   size_t k = td->depth;
   if (in_stack(t, cur))
     while (k && td->stack[k - 1].sp < cur)
@@ -299,91 +398,147 @@ static __attribute__((noinline)) void exit_slow(struct cprof_profile *p, rt_thre
   /* Not open: entered before the profiler was enabled, or flushed. */
 }
 
-RT_HIDDEN __attribute__((noinline)) void rt_hook_leave(struct cprof_func_desc *d, uintptr_t cur,
-                                                      int builtin) {
-  rt_thread *t;
+/* The simple case: d is the top frame, and its frame is live or the exit
+ * hook runs in tail position (see above). */
+static inline int exit_matches_top(const rt_tdata *td, const struct cprof_func_desc *d,
+                                   uintptr_t cur) {
+  size_t depth = td->depth;
+  if (!depth)
+    return 0;
+  const rt_frame *top = &td->stack[depth - 1];
+  return top->desc == d && (top->sp >= cur || depth == 1 || top[-1].sp >= cur);
+}
+
+/* Any exit, the thread claimed. */
+static __attribute__((noinline)) void leave_general(rt_thread *t, struct cprof_func_desc *d,
+                                                    int builtin, uintptr_t cur) {
   struct cprof_profile *p;
-  rt_tdata *td = hook_begin(&t, &p, cur);
-  if (!td)
-    return;
-  if (builtin && !p->builtins)
+  rt_tdata *td = active_tdata(t, &p);
+  if (!td || (builtin && !p->builtins))
     goto out;
   int64_t now = rt_timer_read(&p->timer);
-  size_t depth = td->depth;
-  if (LIKELY(depth)) {
-    rt_frame *top = &td->stack[depth - 1];
-    /* the usual cases: a plain exit, or one in tail position (see above) */
-    if (LIKELY(top->desc == d && (top->sp >= cur || depth == 1 || top[-1].sp >= cur))) {
-      account(p, td, now);
-      goto out;
-    }
-  }
-  exit_slow(p, t, td, d, builtin, cur, now);
+  if (exit_matches_top(td, d, cur))
+    account(p, td, now);
+  else
+    exit_unmatched(p, t, td, d, builtin, cur, now);
 out:
-  hook_end(t);
+  release(t);
 }
+
+static __attribute__((noinline)) void leave_unclaimed(struct cprof_func_desc *d, int builtin,
+                                                      uintptr_t cur) {
+  rt_thread *t = claim_slow(cur);
+  if (t)
+    leave_general(t, d, builtin, cur);
+}
+
+/* The usual exit: the top frame's, on the TSC. */
+static inline __attribute__((always_inline)) void leave(struct cprof_func_desc *d, int builtin,
+                                                        uintptr_t cur) {
+  rt_thread *t = rt_self;
+  if (UNLIKELY(!t || t->busy)) {
+    leave_unclaimed(d, builtin, cur);
+    return;
+  }
+  claim(t, cur);
+  struct cprof_profile *p = atomic_load_explicit(&rt_active, memory_order_relaxed);
+  rt_tdata *td = t->cur;
+  if (UNLIKELY(!p || !td || td->prof != p || p->timer.kind != RT_TIMER_TSC))
+    goto general;
+  if (builtin && UNLIKELY(!p->builtins))
+    goto done;
+  int64_t now = (int64_t)rt_rdtsc();
+  if (UNLIKELY(!exit_matches_top(td, d, cur)))
+    goto general;
+  account(p, td, now);
+done:
+  release(t);
+  return;
+general:
+  leave_general(t, d, builtin, cur);
+}
+
+/* ---- the hooks ------------------------------------------------------------
+ * Each hook tests rt_active before anything else. The implementations take
+ * `cur`, the stack pointer at the hook's entry (the return address is at
+ * it), and for instrumented entries the return address. */
+
+RT_HIDDEN __attribute__((noinline, used)) void rt_hook_enter(struct cprof_func_desc *d,
+                                                             uintptr_t cur, uintptr_t ra) {
+  enter(d, 0, cur, ra);
+}
+
+RT_HIDDEN __attribute__((noinline, used)) void rt_hook_exit(struct cprof_func_desc *d,
+                                                            uintptr_t cur) {
+  leave(d, 0, cur);
+}
+
+RT_HIDDEN __attribute__((noinline, used)) void rt_hook_builtin_enter(struct cprof_func_desc *d,
+                                                                     uintptr_t cur) {
+  enter(d, 1, cur, 0);
+}
+
+RT_HIDDEN __attribute__((noinline, used)) void rt_hook_builtin_exit(struct cprof_func_desc *d,
+                                                                    uintptr_t cur) {
+  leave(d, 1, cur);
+}
+
+/* The exported hooks. The disabled path must cost next to nothing, so on
+ * x86-64 they are written in assembly: compare rt_active with NULL and
+ * return (falling through: no taken branch), else jump to the
+ * implementation with the stack pointer (`cur`: the caller's stack pointer
+ * at the call, minus 8) and, for entries, the return address. No frame, no
+ * saved registers on either path. Elsewhere they are C with the hook's
+ * frame address as `cur` (the same constant offset from the caller's stack
+ * pointer in all four). */
+#if defined(__x86_64__) && defined(__ELF__)
+#ifdef __CET__
+#define RT_STUB_ENDBR "endbr64\n\t"
+#else
+#define RT_STUB_ENDBR ""
+#endif
+#define hook_stub(name, impl, ra)                                                                 \
+  __asm__(".text\n\t"                                                                             \
+          ".globl " name "\n\t"                                                                   \
+          ".type " name ", @function\n\t"                                                         \
+          ".p2align 4\n" name ":\n\t"                                                             \
+          ".cfi_startproc\n\t" RT_STUB_ENDBR "cmpq $0, rt_active(%rip)\n\t"                       \
+          "jne 1f\n\t"                                                                            \
+          "ret\n"                                                                                 \
+          "1:\n\t"                                                                                \
+          "movq %rsp, %rsi\n\t" ra "jmp " impl "\n\t"                                             \
+          ".cfi_endproc\n\t"                                                                      \
+          ".size " name ", .-" name "\n\t")
+hook_stub("__cprof_enter", "rt_hook_enter", "movq (%rsp), %rdx\n\t");
+hook_stub("__cprof_exit", "rt_hook_exit", "");
+hook_stub("__cprof_builtin_enter", "rt_hook_builtin_enter", "");
+hook_stub("__cprof_builtin_exit", "rt_hook_builtin_exit", "");
+#else
+#define HOOK_SP() ((uintptr_t)__builtin_frame_address(0))
+#define HOOK __attribute__((visibility("default")))
+
+HOOK void __cprof_enter(struct cprof_func_desc *fn) {
+  if (atomic_load_explicit(&rt_active, memory_order_relaxed))
+    rt_hook_enter(fn, HOOK_SP(), (uintptr_t)__builtin_return_address(0));
+}
+
+HOOK void __cprof_exit(struct cprof_func_desc *fn) {
+  if (atomic_load_explicit(&rt_active, memory_order_relaxed))
+    rt_hook_exit(fn, HOOK_SP());
+}
+
+HOOK void __cprof_builtin_enter(struct cprof_func_desc *callee) {
+  if (atomic_load_explicit(&rt_active, memory_order_relaxed))
+    rt_hook_builtin_enter(callee, HOOK_SP());
+}
+
+HOOK void __cprof_builtin_exit(struct cprof_func_desc *callee) {
+  if (atomic_load_explicit(&rt_active, memory_order_relaxed))
+    rt_hook_builtin_exit(callee, HOOK_SP());
+}
+#endif
 
 /* A program linked with libcprof.a pulls in this file through the hooks;
  * this reference pulls in process.c too, whose constructor starts the
  * process profiler and registers the exit-time dump. */
 __attribute__((used)) static void (*const keep_process_init)(void) = rt_init;
-
-/* The exported hooks. The disabled path must cost next to nothing, so on
- * x86-64 they are written in assembly: load rt_active, return if NULL, else
- * jump to rt_hook_enter/rt_hook_leave with the stack pointer (`cur`: the
- * caller's stack pointer at the call, minus 8) and, for entries, the return
- * address. No frame, no saved registers on either path. Elsewhere they are C
- * with the hook's frame address as `cur` (the same constant offset from the
- * caller's stack pointer in all four). */
-#if defined(__x86_64__) && defined(__ELF__)
-#ifdef __CET__
-#define RT_ENDBR "endbr64\n\t"
-#else
-#define RT_ENDBR ""
-#endif
-#define RT_ASM_HOOK(name, target, setup)                                        \
-  __asm__(".text\n\t"                                                           \
-          ".globl " #name "\n\t"                                                \
-          ".type " #name ", @function\n\t"                                      \
-          ".p2align 4\n" #name ":\n\t"                                          \
-          ".cfi_startproc\n\t" RT_ENDBR                                         \
-          "movq rt_active(%rip), %rax\n\t"                                      \
-          "testq %rax, %rax\n\t"                                                \
-          "je 1f\n\t"                                                           \
-          "movq %rsp, %rsi\n\t" setup "jmp " #target "\n"                       \
-          "1:\n\t"                                                              \
-          "ret\n\t"                                                             \
-          ".cfi_endproc\n\t"                                                    \
-          ".size " #name ", .-" #name "\n\t")
-RT_ASM_HOOK(__cprof_enter, rt_hook_enter, "movq (%rsp), %rdx\n\txorl %ecx, %ecx\n\t");
-RT_ASM_HOOK(__cprof_builtin_enter, rt_hook_enter, "xorl %edx, %edx\n\tmovl $1, %ecx\n\t");
-RT_ASM_HOOK(__cprof_exit, rt_hook_leave, "xorl %edx, %edx\n\t");
-RT_ASM_HOOK(__cprof_builtin_exit, rt_hook_leave, "movl $1, %edx\n\t");
-#else
-#define HOOK __attribute__((visibility("default")))
-#define HOOK_SP() ((uintptr_t)__builtin_frame_address(0))
-
-HOOK void __cprof_enter(struct cprof_func_desc *fn) {
-  if (!atomic_load_explicit(&rt_active, memory_order_relaxed))
-    return;
-  rt_hook_enter(fn, HOOK_SP(), (uintptr_t)__builtin_return_address(0), 0);
-}
-
-HOOK void __cprof_exit(struct cprof_func_desc *fn) {
-  if (!atomic_load_explicit(&rt_active, memory_order_relaxed))
-    return;
-  rt_hook_leave(fn, HOOK_SP(), 0);
-}
-
-HOOK void __cprof_builtin_enter(struct cprof_func_desc *callee) {
-  if (!atomic_load_explicit(&rt_active, memory_order_relaxed))
-    return;
-  rt_hook_enter(callee, HOOK_SP(), 0, 1);
-}
-
-HOOK void __cprof_builtin_exit(struct cprof_func_desc *callee) {
-  if (!atomic_load_explicit(&rt_active, memory_order_relaxed))
-    return;
-  rt_hook_leave(callee, HOOK_SP(), 1);
-}
-#endif

@@ -217,6 +217,12 @@ void rt_tdata_reset(rt_tdata *td);
  * now in rt_active (call after changing rt_active). */
 void rt_quiesce(void);
 
+/* Slot of callee id in a caller's edge table (open addressing, `mask` =
+ * capacity - 1). */
+static inline uint32_t rt_edge_hash(uint32_t id, uint32_t mask) {
+  return (uint32_t)((id * 0x9E3779B1u) >> 7) & mask;
+}
+
 static inline rt_rec *rt_rec_find(rt_tdata *td, uint32_t id) {
   rt_rec **page = td->dir[id >> RT_PAGE_BITS];
   return LIKELY(page != NULL) ? page[id & (RT_PAGE_SIZE - 1)] : NULL;

@@ -177,10 +177,6 @@ rt_rec *rt_rec_slow(rt_tdata *td, struct cprof_func_desc *d, uint32_t id) {
   return r;
 }
 
-static inline uint32_t edge_hash(uint32_t id, uint32_t mask) {
-  return (uint32_t)((id * 0x9E3779B1u) >> 7) & mask;
-}
-
 static int edge_table_grow(rt_tdata *td, rt_rec *c) {
   uint32_t ncap = c->edge_cap ? c->edge_cap * 2 : 4;
   rt_edge **tab = rt_arena_alloc(&td->arena, ncap * sizeof(rt_edge *));
@@ -190,7 +186,7 @@ static int edge_table_grow(rt_tdata *td, rt_rec *c) {
     rt_edge *e = c->edges[i];
     if (!e)
       continue;
-    uint32_t h = edge_hash(e->callee, ncap - 1);
+    uint32_t h = rt_edge_hash(e->callee, ncap - 1);
     while (tab[h])
       h = (h + 1) & (ncap - 1);
     tab[h] = e;
@@ -204,7 +200,7 @@ static int edge_table_grow(rt_tdata *td, rt_rec *c) {
 rt_edge *rt_edge_slow(rt_tdata *td, rt_rec *c, uint32_t callee) {
   if (c->edge_cap) {
     uint32_t mask = c->edge_cap - 1;
-    for (uint32_t h = edge_hash(callee, mask);; h = (h + 1) & mask) {
+    for (uint32_t h = rt_edge_hash(callee, mask);; h = (h + 1) & mask) {
       rt_edge *e = c->edges[h];
       if (!e)
         break;
@@ -219,7 +215,7 @@ rt_edge *rt_edge_slow(rt_tdata *td, rt_rec *c, uint32_t callee) {
     return NULL;
   e->callee = callee;
   uint32_t mask = c->edge_cap - 1;
-  uint32_t h = edge_hash(callee, mask);
+  uint32_t h = rt_edge_hash(callee, mask);
   while (c->edges[h])
     h = (h + 1) & mask;
   c->edges[h] = e;
