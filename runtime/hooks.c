@@ -216,20 +216,6 @@ static void drop_absorbed_builtin(rt_tdata *td) {
     b->edge->level--;
 }
 
-/* The edge caller -> id through the caller's one-entry cache, then the
- * first slot of its hash table; NULL if it is further or new. */
-static inline rt_edge *edge_lookup(rt_rec *caller, uint32_t id) {
-  rt_edge *e = caller->last;
-  if (LIKELY(e && e->callee == id))
-    return e;
-  if (!caller->edge_cap)
-    return NULL;
-  e = caller->edges[rt_edge_hash(id, caller->edge_cap - 1)];
-  if (!e || e->callee != id)
-    return NULL;
-  return caller->last = e;
-}
-
 static inline int records_edge(const struct cprof_profile *p, const struct cprof_func_desc *d) {
   return p->subcalls && !(d->flags & CPROF_DESC_NO_SUBCALLS);
 }
@@ -295,13 +281,9 @@ static __attribute__((noinline)) void enter_general(rt_thread *t, struct cprof_f
   }
   rt_edge *e = NULL;
   if (td->depth && records_edge(p, d)) {
-    rt_rec *caller = td->stack[td->depth - 1].rec;
-    e = edge_lookup(caller, id);
-    if (!e) {
-      e = rt_edge_slow(td, caller, id);
-      if (UNLIKELY(!e))
-        td->lost++;
-    }
+    e = rt_edge_slow(td, td->stack[td->depth - 1].rec, id);
+    if (UNLIKELY(!e))
+      td->lost++;
   }
   rt_frame *f = push_frame(td, r, e, d, cur, flags);
   f->t0 = rt_timer_read(&p->timer);
@@ -348,7 +330,7 @@ static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *
     if (!builtin && UNLIKELY(top->flags & RT_FRAME_BUILTIN) && top->desc->addr == d->addr)
       goto general;
     if (records_edge(p, d)) {
-      e = edge_lookup(top->rec, id);
+      e = rt_edge_find(top->rec, id);
       if (UNLIKELY(!e))
         goto general;
     }

@@ -211,6 +211,7 @@ rt_thread *rt_thread_list(void);
 rt_tdata *rt_tdata_for(rt_thread *t, struct cprof_profile *p); /* NULL: no memory */
 int rt_tdata_grow_stack(rt_tdata *td);
 rt_rec *rt_rec_slow(rt_tdata *td, struct cprof_func_desc *d, uint32_t id);
+/* Find or add the edge caller -> callee (NULL: no memory). */
 rt_edge *rt_edge_slow(rt_tdata *td, rt_rec *caller, uint32_t callee);
 void rt_tdata_reset(rt_tdata *td);
 /* Make sure no thread is inside a hook using a profiler other than the one
@@ -221,6 +222,24 @@ void rt_quiesce(void);
  * capacity - 1). */
 static inline uint32_t rt_edge_hash(uint32_t id, uint32_t mask) {
   return (uint32_t)((id * 0x9E3779B1u) >> 7) & mask;
+}
+
+/* The edge caller -> callee through the caller's one-entry cache, then its
+ * hash table; NULL if there is none yet. */
+static inline rt_edge *rt_edge_find(rt_rec *caller, uint32_t callee) {
+  rt_edge *e = caller->last;
+  if (LIKELY(e && e->callee == callee))
+    return e;
+  if (!caller->edge_cap)
+    return NULL;
+  uint32_t mask = caller->edge_cap - 1;
+  for (uint32_t h = rt_edge_hash(callee, mask);; h = (h + 1) & mask) {
+    e = caller->edges[h];
+    if (!e)
+      return NULL;
+    if (e->callee == callee)
+      return caller->last = e;
+  }
 }
 
 static inline rt_rec *rt_rec_find(rt_tdata *td, uint32_t id) {

@@ -198,16 +198,9 @@ static int edge_table_grow(rt_tdata *td, rt_rec *c) {
 }
 
 rt_edge *rt_edge_slow(rt_tdata *td, rt_rec *c, uint32_t callee) {
-  if (c->edge_cap) {
-    uint32_t mask = c->edge_cap - 1;
-    for (uint32_t h = rt_edge_hash(callee, mask);; h = (h + 1) & mask) {
-      rt_edge *e = c->edges[h];
-      if (!e)
-        break;
-      if (e->callee == callee)
-        return c->last = e;
-    }
-  }
+  rt_edge *found = rt_edge_find(c, callee);
+  if (found)
+    return found;
   if ((c->nedges + 1) * 4 > c->edge_cap * 3 && edge_table_grow(td, c) != 0)
     return NULL;
   rt_edge *e = rt_arena_alloc(&td->arena, sizeof *e);
