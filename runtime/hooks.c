@@ -311,7 +311,8 @@ static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *
   claim(t, cur);
   struct cprof_profile *p = atomic_load_explicit(&rt_active, memory_order_relaxed);
   rt_tdata *td = t->cur;
-  if (UNLIKELY(!p || !td || td->prof != p || p->timer.kind != RT_TIMER_TSC))
+  /* (td->prof is never NULL: this also tells that no profiler is active) */
+  if (UNLIKELY(!td || td->prof != p || p->timer.kind != RT_TIMER_TSC))
     goto general;
   if (builtin && UNLIKELY(!p->builtins))
     goto done;
@@ -425,7 +426,7 @@ static inline __attribute__((always_inline)) void leave(struct cprof_func_desc *
   claim(t, cur);
   struct cprof_profile *p = atomic_load_explicit(&rt_active, memory_order_relaxed);
   rt_tdata *td = t->cur;
-  if (UNLIKELY(!p || !td || td->prof != p || p->timer.kind != RT_TIMER_TSC))
+  if (UNLIKELY(!td || td->prof != p || p->timer.kind != RT_TIMER_TSC))
     goto general;
   if (builtin && UNLIKELY(!p->builtins))
     goto done;
