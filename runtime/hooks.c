@@ -209,11 +209,30 @@ static inline rt_tdata *active_tdata(rt_thread *t, struct cprof_profile **pp) {
 
 /* ---- entry --------------------------------------------------------------- */
 
-static void drop_absorbed_builtin(rt_tdata *td) {
+/* Drop the builtin frame on top, uncounted; returns its edge (from the
+ * frame under it), or NULL. */
+static rt_edge *drop_absorbed_builtin(rt_tdata *td) {
   rt_frame *b = &td->stack[--td->depth];
   b->rec->level--;
   if (b->edge)
     b->edge->level--;
+  return b->edge;
+}
+
+/* The edge caller -> callee of an entry that absorbed a builtin frame whose
+ * edge was `via` (caller -> builtin; NULL if none): the builtin edge keeps a
+ * link to it, so that the caller's one-entry cache stays on the builtin edge
+ * (every such call meets both). NULL: no memory. */
+static rt_edge *absorbed_edge(rt_tdata *td, rt_rec *caller, uint32_t callee, rt_edge *via) {
+  if (via && via->absorbed && via->absorbed->callee == callee)
+    return via->absorbed;
+  rt_edge *keep = caller->last;
+  rt_edge *e = rt_edge_slow(td, caller, callee);
+  if (keep)
+    caller->last = keep;
+  if (via)
+    via->absorbed = e;
+  return e;
 }
 
 static inline int records_edge(const struct cprof_profile *p, const struct cprof_func_desc *d) {
@@ -262,6 +281,7 @@ static __attribute__((noinline)) void enter_general(rt_thread *t, struct cprof_f
     }
   }
   uint32_t flags = builtin ? RT_FRAME_BUILTIN : 0;
+  rt_edge *via = NULL; /* the edge of an absorbed builtin frame */
   td->swallow = NULL; /* only the event right after an absorbed exit uses it */
   if (td->depth) {
     rt_frame *top = &td->stack[td->depth - 1];
@@ -270,7 +290,7 @@ static __attribute__((noinline)) void enter_general(rt_thread *t, struct cprof_f
     if (!builtin && td->depth) {
       top = &td->stack[td->depth - 1];
       if ((top->flags & RT_FRAME_BUILTIN) && top->desc->addr == d->addr && d->addr) {
-        drop_absorbed_builtin(td);
+        via = drop_absorbed_builtin(td);
         flags |= RT_FRAME_ABSORBED;
       }
     }
@@ -281,7 +301,9 @@ static __attribute__((noinline)) void enter_general(rt_thread *t, struct cprof_f
   }
   rt_edge *e = NULL;
   if (td->depth && records_edge(p, d)) {
-    e = rt_edge_slow(td, td->stack[td->depth - 1].rec, id);
+    rt_rec *caller = td->stack[td->depth - 1].rec;
+    e = (flags & RT_FRAME_ABSORBED) ? absorbed_edge(td, caller, id, via)
+                                    : rt_edge_slow(td, caller, id);
     if (UNLIKELY(!e))
       td->lost++;
   }
@@ -296,6 +318,35 @@ static __attribute__((noinline)) void enter_unclaimed(struct cprof_func_desc *d,
   rt_thread *t = claim_slow(cur);
   if (t)
     enter_general(t, d, builtin, cur, ra);
+}
+
+/* An entry whose top frame is a builtin frame of the same address, from the
+ * fast path (p active, td = t->cur its data, d known, room on the stack,
+ * the top frame live): the builtin frame is dropped and the edge is the one
+ * linked to the builtin edge (absorbed_edge); without a link yet, or if d has
+ * no address, the general path. */
+static __attribute__((noinline)) void enter_absorbing(rt_thread *t, struct cprof_profile *p,
+                                                      struct cprof_func_desc *d, uintptr_t cur,
+                                                      uintptr_t ra) {
+  rt_tdata *td = t->cur;
+  uint32_t id = __atomic_load_n(&d->id, __ATOMIC_RELAXED);
+  size_t depth = td->depth;
+  rt_edge *via = td->stack[depth - 1].edge, *e = NULL;
+  if (!d->addr)
+    goto general;
+  if (depth > 1 && records_edge(p, d)) {
+    if (!via || !via->absorbed || via->absorbed->callee != id)
+      goto general;
+    e = via->absorbed;
+  }
+  drop_absorbed_builtin(td);
+  td->swallow = NULL;
+  rt_frame *f = push_frame(td, rt_rec_find(td, id), e, d, cur, RT_FRAME_ABSORBED);
+  f->t0 = (int64_t)rt_rdtsc();
+  release(t);
+  return;
+general:
+  enter_general(t, d, 0, cur, ra);
 }
 
 /* The usual entry, without a call or a spill: a known function and edge,
@@ -327,9 +378,11 @@ static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *
     /* a dead frame to close, or (entry) frames at cur to tell apart */
     if (UNLIKELY(builtin ? top->sp < cur : top->sp <= cur))
       goto general;
-    /* maybe a builtin to absorb */
-    if (!builtin && UNLIKELY(top->flags & RT_FRAME_BUILTIN) && top->desc->addr == d->addr)
-      goto general;
+    /* a builtin frame to absorb */
+    if (!builtin && UNLIKELY(top->flags & RT_FRAME_BUILTIN) && top->desc->addr == d->addr) {
+      enter_absorbing(t, p, d, cur, ra);
+      return;
+    }
     if (records_edge(p, d)) {
       e = rt_edge_find(top->rec, id);
       if (UNLIKELY(!e))
@@ -392,6 +445,16 @@ static inline int exit_matches_top(const rt_tdata *td, const struct cprof_func_d
   return top->desc == d && (top->sp >= cur || depth == 1 || top[-1].sp >= cur);
 }
 
+/* A builtin exit that exit_unmatched() would only swallow: the callee's
+ * absorbed frame has just been closed, the top frame is live and not d's. */
+static inline int exit_swallowed(const rt_tdata *td, const struct cprof_func_desc *d,
+                                 uintptr_t cur) {
+  size_t depth = td->depth;
+  const struct cprof_func_desc *s = td->swallow;
+  return depth && s && s->addr == d->addr && td->stack[depth - 1].sp >= cur &&
+         td->stack[depth - 1].desc != d;
+}
+
 /* Any exit, the thread claimed. */
 static __attribute__((noinline)) void leave_general(rt_thread *t, struct cprof_func_desc *d,
                                                     int builtin, uintptr_t cur) {
@@ -431,8 +494,13 @@ static inline __attribute__((always_inline)) void leave(struct cprof_func_desc *
   if (builtin && UNLIKELY(!p->builtins))
     goto done;
   int64_t now = (int64_t)rt_rdtsc();
-  if (UNLIKELY(!exit_matches_top(td, d, cur)))
+  if (UNLIKELY(!exit_matches_top(td, d, cur))) {
+    if (builtin && exit_swallowed(td, d, cur)) {
+      td->swallow = NULL;
+      goto done;
+    }
     goto general;
+  }
   account(p, td, now);
 done:
   release(t);

@@ -136,6 +136,8 @@ typedef struct rt_edge {
   uint32_t level;
   uint64_t callcount, reccallcount;
   int64_t tt, it; /* ticks: cumulative (outermost), inline */
+  struct rt_edge *absorbed; /* builtin edge: the same caller's edge to the
+                               instrumented callee that absorbed it (hooks.c) */
 } rt_edge;
 
 /* Statistics of one function in one thread (cProfile's ProfilerEntry). */
