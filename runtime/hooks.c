@@ -306,8 +306,6 @@ static __attribute__((noinline)) void enter_general(rt_thread *t, struct cprof_f
                                     : rt_edge_slow(td, caller, id);
     if (UNLIKELY(!e))
       td->lost++;
-    else
-      e->rec = r;
   }
   rt_frame *f = push_frame(td, r, e, d, cur, flags);
   f->t0 = rt_timer_read(&p->timer);
@@ -323,7 +321,7 @@ static __attribute__((noinline)) void enter_unclaimed(struct cprof_func_desc *d,
 }
 
 /* An entry whose top frame is a builtin frame of the same address, from the
- * fast path (p active, td = t->cur its data, room on the stack,
+ * fast path (p active, td = t->cur its data, d known, room on the stack,
  * the top frame live): the builtin frame is dropped and the edge is the one
  * linked to the builtin edge (absorbed_edge); without a link yet, or if d has
  * no address, the general path. */
@@ -334,8 +332,7 @@ static __attribute__((noinline)) void enter_absorbing(rt_thread *t, struct cprof
   uint32_t id = __atomic_load_n(&d->id, __ATOMIC_RELAXED);
   size_t depth = td->depth;
   rt_edge *via = td->stack[depth - 1].edge, *e = NULL;
-  rt_rec *r = rt_rec_find(td, id);
-  if (!d->addr || !r)
+  if (!d->addr)
     goto general;
   if (depth > 1 && records_edge(p, d)) {
     if (!via || !via->absorbed || via->absorbed->callee != id)
@@ -344,7 +341,7 @@ static __attribute__((noinline)) void enter_absorbing(rt_thread *t, struct cprof
   }
   drop_absorbed_builtin(td);
   td->swallow = NULL;
-  rt_frame *f = push_frame(td, r, e, d, cur, RT_FRAME_ABSORBED);
+  rt_frame *f = push_frame(td, rt_rec_find(td, id), e, d, cur, RT_FRAME_ABSORBED);
   f->t0 = (int64_t)rt_rdtsc();
   release(t);
   return;
@@ -371,14 +368,12 @@ static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *
   if (builtin && UNLIKELY(!p->builtins))
     goto done;
   uint32_t id = __atomic_load_n(&d->id, __ATOMIC_RELAXED);
+  rt_rec *r = rt_rec_find(td, id);
   size_t depth = td->depth;
-  if (UNLIKELY(depth == td->cap))
+  if (UNLIKELY(!r || depth == td->cap))
     goto general;
-  rt_rec *r;
   rt_edge *e = NULL;
-  if (!depth) {
-    r = rt_rec_find(td, id);
-  } else {
+  if (depth) {
     rt_frame *top = &td->stack[depth - 1];
     /* a dead frame to close, or (entry) frames at cur to tell apart */
     if (UNLIKELY(builtin ? top->sp < cur : top->sp <= cur))
@@ -392,13 +387,8 @@ static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *
       e = rt_edge_find(top->rec, id);
       if (UNLIKELY(!e))
         goto general;
-      r = e->rec; /* the callee's record, at hand */
-    } else {
-      r = rt_rec_find(td, id);
     }
   }
-  if (UNLIKELY(!r))
-    goto general;
   td->swallow = NULL;
   rt_frame *f = push_frame(td, r, e, d, cur, builtin ? RT_FRAME_BUILTIN : 0);
   f->t0 = (int64_t)rt_rdtsc();

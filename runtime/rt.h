@@ -138,7 +138,6 @@ typedef struct rt_edge {
   int64_t tt, it; /* ticks: cumulative (outermost), inline */
   struct rt_edge *absorbed; /* builtin edge: the same caller's edge to the
                                instrumented callee that absorbed it (hooks.c) */
-  struct rt_rec *rec;       /* the callee's record (set by hooks.c), or NULL */
 } rt_edge;
 
 /* Statistics of one function in one thread (cProfile's ProfilerEntry). */
