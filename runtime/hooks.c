@@ -207,6 +207,30 @@ static inline rt_tdata *active_tdata(rt_thread *t, struct cprof_profile **pp) {
   return td;
 }
 
+/* Start of both fast paths. FAST_UNCLAIMED: the thread has no state yet or
+ * is busy (claim_slow decides); FAST_GENERAL: claimed (*tp), but not the
+ * usual case (no profiler, another profiler's data, another clock);
+ * FAST_OK: claimed, *pp active on the TSC, *tdp the thread's data for it. */
+enum { FAST_UNCLAIMED, FAST_GENERAL, FAST_OK };
+
+static inline __attribute__((always_inline)) int fast_begin(uintptr_t cur, rt_thread **tp,
+                                                            struct cprof_profile **pp,
+                                                            rt_tdata **tdp) {
+  rt_thread *t = rt_self;
+  if (UNLIKELY(!t || t->busy))
+    return FAST_UNCLAIMED;
+  claim(t, cur);
+  *tp = t;
+  struct cprof_profile *p = atomic_load_explicit(&rt_active, memory_order_relaxed);
+  rt_tdata *td = t->cur;
+  /* (td->prof is never NULL: this also tells that no profiler is active) */
+  if (UNLIKELY(!td || td->prof != p || p->timer.kind != RT_TIMER_TSC))
+    return FAST_GENERAL;
+  *pp = p;
+  *tdp = td;
+  return FAST_OK;
+}
+
 /* ---- entry --------------------------------------------------------------- */
 
 /* Drop the builtin frame on top, uncounted; returns its edge (from the
@@ -354,17 +378,16 @@ general:
  * anything is changed. */
 static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *d, int builtin,
                                                         uintptr_t cur, uintptr_t ra) {
-  rt_thread *t = rt_self;
-  if (UNLIKELY(!t || t->busy)) {
+  rt_thread *t;
+  struct cprof_profile *p;
+  rt_tdata *td;
+  switch (fast_begin(cur, &t, &p, &td)) {
+  case FAST_UNCLAIMED:
     enter_unclaimed(d, builtin, cur, ra);
     return;
-  }
-  claim(t, cur);
-  struct cprof_profile *p = atomic_load_explicit(&rt_active, memory_order_relaxed);
-  rt_tdata *td = t->cur;
-  /* (td->prof is never NULL: this also tells that no profiler is active) */
-  if (UNLIKELY(!td || td->prof != p || p->timer.kind != RT_TIMER_TSC))
+  case FAST_GENERAL:
     goto general;
+  }
   if (builtin && UNLIKELY(!p->builtins))
     goto done;
   uint32_t id = __atomic_load_n(&d->id, __ATOMIC_RELAXED);
@@ -481,16 +504,16 @@ static __attribute__((noinline)) void leave_unclaimed(struct cprof_func_desc *d,
 /* The usual exit: the top frame's, on the TSC. */
 static inline __attribute__((always_inline)) void leave(struct cprof_func_desc *d, int builtin,
                                                         uintptr_t cur) {
-  rt_thread *t = rt_self;
-  if (UNLIKELY(!t || t->busy)) {
+  rt_thread *t;
+  struct cprof_profile *p;
+  rt_tdata *td;
+  switch (fast_begin(cur, &t, &p, &td)) {
+  case FAST_UNCLAIMED:
     leave_unclaimed(d, builtin, cur);
     return;
-  }
-  claim(t, cur);
-  struct cprof_profile *p = atomic_load_explicit(&rt_active, memory_order_relaxed);
-  rt_tdata *td = t->cur;
-  if (UNLIKELY(!td || td->prof != p || p->timer.kind != RT_TIMER_TSC))
+  case FAST_GENERAL:
     goto general;
+  }
   if (builtin && UNLIKELY(!p->builtins))
     goto done;
   int64_t now = (int64_t)rt_rdtsc();
