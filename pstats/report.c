@@ -350,39 +350,6 @@ static int grow_items(call_item **items, size_t *cap, size_t need) {
   return 0;
 }
 
-int pst_print_callers(pst_stats *s, FILE *out, const pst_amount *amounts,
-                      size_t n_amounts, pst_error *err) {
-  print_list pl;
-  int rc = get_print_list(s, amounts, n_amounts, &pl, err);
-  if (rc == 0 && pl.n) {
-    fputs(pl.msg.p, out);
-    fputc('\n', out);
-    call_heading(s, out, pl.width, "was called by...");
-    call_item *items = NULL;
-    size_t icap = 0;
-    char *buf = NULL;
-    size_t cap = 0;
-    for (size_t i = 0; i < pl.n && rc == 0; i++) {
-      const pst_entry *e = &s->entries[pl.v[i]];
-      if (grow_items(&items, &icap, e->n_edges)) {
-        rc = pst_fail(err, "out of memory");
-        break;
-      }
-      for (uint32_t j = 0; j < e->n_edges; j++) {
-        items[j].other = e->edges[j].caller;
-        items[j].edge = &e->edges[j];
-      }
-      rc = call_line(s, out, pl.width, e->key, items, e->n_edges, "<-", &buf, &cap, err);
-    }
-    free(items);
-    free(buf);
-    if (rc == 0)
-      fputs("\n\n", out);
-  }
-  free_print_list(&pl);
-  return rc;
-}
-
 /* calc_callees: for each entry position X, the (callee Y, edge in Y's
  * table) pairs where Y's callers contain X. */
 static int build_callees(pst_stats *s) {
@@ -429,36 +396,52 @@ static int build_callees(pst_stats *s) {
   return 0;
 }
 
-int pst_print_callees(pst_stats *s, FILE *out, const pst_amount *amounts,
-                      size_t n_amounts, pst_error *err) {
+/* The other ends of entry x's edges: its callers (its own table) or its
+ * callees (the index built by build_callees). 0, or -1 when out of memory. */
+static int collect_call_items(const pst_stats *s, uint32_t x, int callees, call_item **items,
+                              size_t *icap, size_t *n) {
+  const pst_entry *e = &s->entries[x];
+  size_t a = callees ? s->callee_start[x] : 0;
+  *n = callees ? s->callee_start[x + 1] - a : e->n_edges;
+  if (grow_items(items, icap, *n))
+    return -1;
+  for (size_t k = 0; k < *n; k++) {
+    if (callees) {
+      const pst_entry *y = &s->entries[s->callee_items[2 * (a + k)]];
+      (*items)[k].other = y->key;
+      (*items)[k].edge = &y->edges[s->callee_items[2 * (a + k) + 1]];
+    } else {
+      (*items)[k].other = e->edges[k].caller;
+      (*items)[k].edge = &e->edges[k];
+    }
+  }
+  return 0;
+}
+
+/* print_callers / print_callees: the same listing, from either end. */
+static int print_call_listing(pst_stats *s, FILE *out, const pst_amount *amounts,
+                              size_t n_amounts, int callees, pst_error *err) {
   print_list pl;
   int rc = get_print_list(s, amounts, n_amounts, &pl, err);
   if (rc == 0 && pl.n) {
-    if (build_callees(s) != 0) {
+    if (callees && build_callees(s) != 0) {
       free_print_list(&pl);
       return pst_fail(err, "out of memory");
     }
     fputs(pl.msg.p, out);
     fputc('\n', out);
-    call_heading(s, out, pl.width, "called...");
+    call_heading(s, out, pl.width, callees ? "called..." : "was called by...");
     call_item *items = NULL;
-    size_t icap = 0;
+    size_t icap = 0, n = 0;
     char *buf = NULL;
     size_t cap = 0;
     for (size_t i = 0; i < pl.n && rc == 0; i++) {
-      uint32_t x = pl.v[i];
-      size_t a = s->callee_start[x], b = s->callee_start[x + 1];
-      if (grow_items(&items, &icap, b - a)) {
+      if (collect_call_items(s, pl.v[i], callees, &items, &icap, &n)) {
         rc = pst_fail(err, "out of memory");
         break;
       }
-      for (size_t k = a; k < b; k++) {
-        const pst_entry *y = &s->entries[s->callee_items[2 * k]];
-        items[k - a].other = y->key;
-        items[k - a].edge = &y->edges[s->callee_items[2 * k + 1]];
-      }
-      rc = call_line(s, out, pl.width, s->entries[x].key, items, b - a, "->", &buf,
-                     &cap, err);
+      rc = call_line(s, out, pl.width, s->entries[pl.v[i]].key, items, n,
+                     callees ? "->" : "<-", &buf, &cap, err);
     }
     free(items);
     free(buf);
@@ -467,4 +450,14 @@ int pst_print_callees(pst_stats *s, FILE *out, const pst_amount *amounts,
   }
   free_print_list(&pl);
   return rc;
+}
+
+int pst_print_callers(pst_stats *s, FILE *out, const pst_amount *amounts,
+                      size_t n_amounts, pst_error *err) {
+  return print_call_listing(s, out, amounts, n_amounts, 0, err);
+}
+
+int pst_print_callees(pst_stats *s, FILE *out, const pst_amount *amounts,
+                      size_t n_amounts, pst_error *err) {
+  return print_call_listing(s, out, amounts, n_amounts, 1, err);
 }
