@@ -36,6 +36,7 @@
 #include "llvm/IR/IRBuilder.h"
 #include "llvm/IR/Instructions.h"
 #include "llvm/IR/IntrinsicInst.h"
+#include "llvm/IR/MDBuilder.h"
 #include "llvm/IR/Module.h"
 #include "llvm/IR/PassManager.h"
 #if LLVM_VERSION_MAJOR >= 17
@@ -89,6 +90,13 @@ cl::opt<Placement> OptPlacement(
                clEnumValN(Placement::Early, "early",
                           "before inlining: every source-level function")),
     cl::init(Placement::Late));
+cl::opt<bool> OptGuard(
+    "cprof-guard",
+    cl::desc("cprof: test the runtime's __cprof_active byte before each hook "
+             "call, so that a disabled profiler costs a load and a branch "
+             "instead of two calls (default true; false: unconditional calls, "
+             "smaller code)"),
+    cl::init(true));
 cl::opt<bool> OptMarkedOnly(
     "cprof-marked-only",
     cl::desc("cprof: instrument only functions clang marked with "
@@ -167,7 +175,7 @@ class Instrumenter {
 public:
   explicit Instrumenter(Module &M)
       : M(M), Ctx(M.getContext()), DL(M.getDataLayout()),
-        Int32Ty(Type::getInt32Ty(Ctx)), VoidTy(Type::getVoidTy(Ctx)),
+        Int8Ty(Type::getInt8Ty(Ctx)), Int32Ty(Type::getInt32Ty(Ctx)), VoidTy(Type::getVoidTy(Ctx)),
 #if LLVM_VERSION_MAJOR >= 17
         PtrTy(PointerType::get(Ctx, 0)),
 #else
@@ -210,19 +218,25 @@ private:
   Constant *cstring(StringRef S, StringRef Name);
   Constant *asPtr(Constant *C) { return ConstantExpr::getPointerCast(C, PtrTy); }
   void setPersonalityIfNeeded(Function &F);
-  void emitCall(IRBuilder<> &B, FunctionCallee &Cache, const char *Hook,
-                GlobalVariable *Desc) {
-    B.CreateCall(hook(Cache, Hook), {asPtr(Desc)});
-  }
+  // Guards (cprof/abi.h, __cprof_active): `Bit` of the byte, loaded at B's
+  // insertion point, as an i1; nullptr without guards.
+  Value *loadActive(IRBuilder<> &B, unsigned Bit);
+  // A call of Hook(Desc) before `Before`, made only when On is true (always,
+  // when On is nullptr). Before's block is split; Before stays first in the
+  // second half.
+  void emitHook(Instruction *Before, Value *On, FunctionCallee &Cache, const char *Hook,
+                GlobalVariable *Desc, const DebugLoc &DL);
 
   Module &M;
   LLVMContext &Ctx;
   const DataLayout &DL;
-  IntegerType *Int32Ty;
+  IntegerType *Int8Ty, *Int32Ty;
   Type *VoidTy;
   PointerType *PtrTy;
   StructType *DescTy;
   FunctionCallee EnterFn, ExitFn, BEnterFn, BExitFn;
+  GlobalVariable *Active = nullptr;
+  MDNode *LikelyOn = nullptr;
   bool Subcalls, Builtins;
   StringMap<Constant *> Strings;
   Function *CxxPersonality = nullptr;
@@ -410,12 +424,12 @@ void Instrumenter::wrapBuiltinCalls(Function &F) {
   for (auto &Site : Sites) {
     CallBase *CB = Site.first;
     GlobalVariable *BD = builtinDesc(*Site.second);
+    const DebugLoc &DL = CB->getDebugLoc();
     IRBuilder<> B(CB);
-    emitCall(B, BEnterFn, CPROF_HOOK_BUILTIN_ENTER, BD);
+    Value *On = loadActive(B, CPROF_ACTIVE_BUILTINS);
+    emitHook(CB, On, BEnterFn, CPROF_HOOK_BUILTIN_ENTER, BD, DL);
     if (auto *CI = dyn_cast<CallInst>(CB)) {
-      B.SetInsertPoint(CI->getNextNode());
-      B.SetCurrentDebugLocation(CI->getDebugLoc());
-      emitCall(B, BExitFn, CPROF_HOOK_BUILTIN_EXIT, BD);
+      emitHook(CI->getNextNode(), On, BExitFn, CPROF_HOOK_BUILTIN_EXIT, BD, DL);
       continue;
     }
     auto *II = cast<InvokeInst>(CB);
@@ -430,9 +444,7 @@ void Instrumenter::wrapBuiltinCalls(Function &F) {
       II->setNormalDest(Edge);
       Normal = Edge;
     }
-    B.SetInsertPoint(&*Normal->getFirstInsertionPt());
-    B.SetCurrentDebugLocation(II->getDebugLoc());
-    emitCall(B, BExitFn, CPROF_HOOK_BUILTIN_EXIT, BD);
+    emitHook(&*Normal->getFirstInsertionPt(), On, BExitFn, CPROF_HOOK_BUILTIN_EXIT, BD, DL);
     // Unwind edge: a landing pad of its own for this invoke.
     BasicBlock *Unwind = II->getUnwindDest();
     if (!Unwind->getSinglePredecessor()) {
@@ -441,10 +453,32 @@ void Instrumenter::wrapBuiltinCalls(Function &F) {
                                   static_cast<DomTreeUpdater *>(nullptr));
       Unwind = II->getUnwindDest();
     }
-    B.SetInsertPoint(&*Unwind->getFirstInsertionPt());
-    B.SetCurrentDebugLocation(II->getDebugLoc());
-    emitCall(B, BExitFn, CPROF_HOOK_BUILTIN_EXIT, BD);
+    emitHook(&*Unwind->getFirstInsertionPt(), On, BExitFn, CPROF_HOOK_BUILTIN_EXIT, BD, DL);
   }
+}
+
+Value *Instrumenter::loadActive(IRBuilder<> &B, unsigned Bit) {
+  if (!OptGuard)
+    return nullptr;
+  if (!Active) {
+    Active = cast<GlobalVariable>(M.getOrInsertGlobal(CPROF_ACTIVE_SYMBOL, Int8Ty));
+    // Hooks run while profiling: lay the calls out on the straight path.
+    LikelyOn = MDBuilder(Ctx).createBranchWeights(1000, 1);
+  }
+  LoadInst *L = B.CreateLoad(Int8Ty, Active, "cprof.active");
+  L->setAtomic(AtomicOrdering::Monotonic);
+  L->setAlignment(Align(1));
+  return B.CreateICmpNE(B.CreateAnd(L, ConstantInt::get(Int8Ty, Bit)),
+                        ConstantInt::get(Int8Ty, 0), "cprof.on");
+}
+
+void Instrumenter::emitHook(Instruction *Before, Value *On, FunctionCallee &Cache,
+                            const char *Hook, GlobalVariable *Desc, const DebugLoc &DL) {
+  Instruction *At = Before;
+  if (On)
+    At = SplitBlockAndInsertIfThen(On, Before, /*Unreachable=*/false, LikelyOn);
+  CallInst *C = CallInst::Create(hook(Cache, Hook), {asPtr(Desc)}, "", At);
+  C->setDebugLoc(DL);
 }
 
 void Instrumenter::instrument(Function &F) {
@@ -456,9 +490,14 @@ void Instrumenter::instrument(Function &F) {
   while (isa<AllocaInst>(*IP))
     ++IP;
   IRBuilder<> B(&Entry, IP);
+  DebugLoc EntryDL;
   if (DISubprogram *SP = F.getSubprogram())
-    B.SetCurrentDebugLocation(DILocation::get(Ctx, SP->getScopeLine(), 0, SP));
-  emitCall(B, EnterFn, CPROF_HOOK_ENTER, Desc);
+    EntryDL = DILocation::get(Ctx, SP->getScopeLine(), 0, SP);
+  B.SetCurrentDebugLocation(EntryDL);
+  // One test at entry decides the entry hook and every exit hook of this
+  // activation (cprof/abi.h).
+  Value *On = loadActive(B, CPROF_ACTIVE_FUNCTIONS);
+  emitHook(&*B.GetInsertPoint(), On, EnterFn, CPROF_HOOK_ENTER, Desc, EntryDL);
 
   // Exits: returns, musttail calls, resumes, and (when the function can
   // unwind) a cleanup landing pad for every call that may throw.
@@ -469,9 +508,14 @@ void Instrumenter::instrument(Function &F) {
         isScopedEHPersonality(classifyEHPersonality(F.getPersonalityFn())))
       HandleEH = false; // funclet-based EH (Windows) is not supported
   }
+  // The escapes are collected first: splitting blocks while the enumerator
+  // walks the function would show it the same return twice.
   EscapeEnumerator EE(F, "cprof.cleanup", HandleEH);
+  SmallVector<std::pair<Instruction *, DebugLoc>, 8> Exits;
   while (IRBuilder<> *EB = EE.Next())
-    emitCall(*EB, ExitFn, CPROF_HOOK_EXIT, Desc);
+    Exits.push_back({&*EB->GetInsertPoint(), EB->getCurrentDebugLocation()});
+  for (auto &X : Exits)
+    emitHook(X.first, On, ExitFn, CPROF_HOOK_EXIT, Desc, X.second);
 
   // Builtin call sites last: the calls EscapeEnumerator turned into invokes
   // get their own landing pad, which closes the builtin frame before the

@@ -84,6 +84,7 @@ int cprof_enable(cprof_profile *p) {
   p->prev_active = prev;
   p->enabled = 1;
   atomic_store(&rt_active, p);
+  rt_publish_active();
   return 0;
 }
 
@@ -93,6 +94,8 @@ int cprof_enable_with(cprof_profile *p, int subcalls, int builtins) {
     p->subcalls = subcalls != 0;
   if (builtins >= 0)
     p->builtins = builtins != 0;
+  if (p->enabled)
+    rt_publish_active(); /* the builtins bit of an active profiler */
   return cprof_enable(p);
 }
 
@@ -106,6 +109,7 @@ void rt_profile_stop(struct cprof_profile *p) {
     while (prev && !prev->enabled)
       prev = prev->prev_active;
     atomic_store(&rt_active, prev);
+    rt_publish_active();
   }
   /* Profilers that p had suspended are resumed; those that suspended p
    * skip it when they are disabled (it is no longer enabled). */
@@ -129,13 +133,17 @@ void cprof_clear(cprof_profile *p) {
   if (self)
     self->busy = 1;
   int active = atomic_load(&rt_active) == p;
-  if (active)
+  if (active) {
     atomic_store(&rt_active, NULL);
+    rt_publish_active();
+  }
   rt_quiesce();
   for (rt_tdata *td = atomic_load(&p->tdatas); td; td = td->next_in_prof)
     rt_tdata_reset(td);
-  if (active)
+  if (active) {
     atomic_store(&rt_active, p);
+    rt_publish_active();
+  }
   if (self)
     self->busy = was_busy;
 }

@@ -77,11 +77,20 @@ static struct cprof_func_desc d_ext = {"<built-in method cprof calibration calle
                                        0,
                                        CPROF_ABI_VERSION};
 
-/* An instrumented empty function, as the pass makes it. */
+/* The pass's guard (cprof/abi.h): the active bit read once per function
+ * entry or builtin call site decides both of its hooks. */
+#define GUARD(bit) (__atomic_load_n(&__cprof_active, __ATOMIC_RELAXED) & (bit))
+
+/* An instrumented empty function, as the pass makes it: the hook calls are
+ * not tail calls. */
 static __attribute__((noinline)) void hooked_fn(void) {
-  __cprof_enter(&d_leaf);
+  int on = GUARD(CPROF_ACTIVE_FUNCTIONS);
+  if (on)
+    __cprof_enter(&d_leaf);
   OPAQUE();
-  __cprof_exit(&d_leaf);
+  if (on)
+    __cprof_exit(&d_leaf);
+  OPAQUE();
 }
 
 /* n plain calls of fn, timed. */
@@ -114,9 +123,12 @@ static __attribute__((noinline)) int64_t time_hooked_ext(const rt_timer *tm, int
   int64_t t0 = rt_timer_read(tm);
   __cprof_enter(&d_parent);
   for (int i = 0; i < n; i++) {
-    __cprof_builtin_enter(&d_ext);
+    int on = GUARD(CPROF_ACTIVE_BUILTINS);
+    if (on)
+      __cprof_builtin_enter(&d_ext);
     empty_ext();
-    __cprof_builtin_exit(&d_ext);
+    if (on)
+      __cprof_builtin_exit(&d_ext);
   }
   __cprof_exit(&d_parent);
   return rt_timer_read(tm) - t0;

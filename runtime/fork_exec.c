@@ -42,12 +42,14 @@ void rb_pause_all(rb_pause *ps) {
   if (ps->self)
     ps->self->busy = 1;
   ps->was_active = atomic_exchange(&rt_active, NULL);
+  rt_publish_active();
   rt_quiesce();
 }
 
 void rb_resume(rb_pause *ps) {
   struct cprof_profile *expected = NULL;
   atomic_compare_exchange_strong(&rt_active, &expected, ps->was_active);
+  rt_publish_active();
   if (ps->self)
     ps->self->busy = ps->was_busy;
 }

@@ -118,6 +118,7 @@ static void at_exit(void) {
     self->busy = 1;
   /* Stop every profiler: nothing is recorded from here on. */
   atomic_store(&rt_active, NULL);
+  rt_publish_active();
   rt_quiesce();
   for (rt_tdata *td = atomic_load(&process_prof.tdatas); td; td = td->next_in_prof)
     if (!__atomic_load_n(&td->thread->ended, __ATOMIC_ACQUIRE) || td->depth)

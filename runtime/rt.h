@@ -206,6 +206,10 @@ typedef struct rt_thread {
 
 extern __thread rt_thread *rt_self __attribute__((tls_model("initial-exec")));
 extern struct cprof_profile *_Atomic rt_active;
+/* Re-derive the ABI's __cprof_active byte from rt_active and the active
+ * profiler's builtins setting: call after every change of either.
+ * Lock-free, async-signal-safe. */
+void rt_publish_active(void);
 
 rt_thread *rt_thread_self_slow(void); /* creates the calling thread's state */
 void rt_threads_init(void);

@@ -30,6 +30,28 @@
 
 __thread rt_thread *rt_self __attribute__((tls_model("initial-exec")));
 struct cprof_profile *_Atomic rt_active;
+/* cprof/abi.h: tested by instrumented code before each hook call. */
+__attribute__((visibility("default"))) uint8_t __cprof_active;
+
+static uint8_t active_bits(const struct cprof_profile *p) {
+  if (!p)
+    return 0;
+  return CPROF_ACTIVE_FUNCTIONS | (p->builtins ? CPROF_ACTIVE_BUILTINS : 0);
+}
+
+/* Two publishers racing (enable here, disable there) each check, after
+ * storing, that what they stored still holds; the later one fixes it. So the
+ * byte ends up describing the last rt_active. A stale "on" only costs hook
+ * calls that return at once; a stale "off" would lose calls, hence the loop. */
+void rt_publish_active(void) {
+  for (;;) {
+    struct cprof_profile *p = atomic_load(&rt_active);
+    uint8_t bits = active_bits(p);
+    __atomic_store_n(&__cprof_active, bits, __ATOMIC_SEQ_CST);
+    if (atomic_load(&rt_active) == p && active_bits(p) == bits)
+      return;
+  }
+}
 
 static rt_thread *_Atomic all_threads;
 static _Atomic uint64_t thread_seq;

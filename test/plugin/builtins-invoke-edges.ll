@@ -2,8 +2,8 @@
 ; normal destination (split off when shared) and in a landing pad of its
 ; own (split off when several invokes share one), before the function's
 ; own exit hook on the unwind path.
-; RUN: %cprof_opt -passes=cprof-instrument -S %s | FileCheck %s
-; RUN: %cprof_opt -passes=cprof-instrument -S %s | %opt_ptr -passes=verify -disable-output
+; RUN: %cprof_opt -passes=cprof-instrument -cprof-guard=false -S %s | FileCheck %s
+; RUN: %cprof_opt -passes=cprof-instrument -cprof-guard=false -S %s | %opt_ptr -passes=verify -disable-output
 
 target triple = "x86_64-pc-linux-gnu"
 

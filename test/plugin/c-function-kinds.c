@@ -1,15 +1,15 @@
 // Every kind of C function defined in the module is instrumented, at -O0
 // and -O2 (late placement keeps only what survives inlining):
 // static, variadic, recursive, noreturn, called through a pointer.
-// RUN: %clang -O0 -g -S -emit-llvm -fpass-plugin=%plugin %s -o - | FileCheck --check-prefixes=CHECK,O0 %s
-// RUN: %clang -O2 -g -S -emit-llvm -fpass-plugin=%plugin %s -o - | FileCheck --check-prefixes=CHECK %s
+// RUN: %clang -O0 -g -S -emit-llvm -fpass-plugin=%plugin %unguarded %s -o - | FileCheck --check-prefixes=CHECK,O0 %s
+// RUN: %clang -O2 -g -S -emit-llvm -fpass-plugin=%plugin %unguarded %s -o - | FileCheck --check-prefixes=CHECK %s
 // The object file links no __cyg_profile_* and calls the hooks.
-// RUN: %clang -O2 -c -fpass-plugin=%plugin -finstrument-functions %s -o %t.o
+// RUN: %clang -O2 -c -fpass-plugin=%plugin %unguarded -finstrument-functions %s -o %t.o
 // RUN: llvm-nm %t.o | FileCheck --check-prefix=SYMS %s
-// RUN: %clang -O0 -S -emit-llvm -fpass-plugin=%plugin %s -o - | FileCheck --check-prefix=NOEXIT %s
+// RUN: %clang -O0 -S -emit-llvm -fpass-plugin=%plugin %unguarded %s -o - | FileCheck --check-prefix=NOEXIT %s
 // NOEXIT-NOT: __cprof_builtin.exit
 // twice() is inlined at -O2: with late placement it has no hooks.
-// RUN: %clang -O2 -S -emit-llvm -fpass-plugin=%plugin %s -o - | FileCheck --check-prefix=INLINED %s
+// RUN: %clang -O2 -S -emit-llvm -fpass-plugin=%plugin %unguarded %s -o - | FileCheck --check-prefix=INLINED %s
 // INLINED-NOT: __cprof_desc.twice
 // SYMS-NOT: __cyg_profile
 // SYMS-DAG: U __cprof_enter
@@ -21,7 +21,7 @@
 #include <stdlib.h>
 
 // Descriptors carry the source file and the line of each definition.
-// CHECK-DAG: @__cprof_desc.sum = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 1 }
+// CHECK-DAG: @__cprof_desc.sum = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 2 }
 int sum(int n, ...) {
   va_list ap;
   va_start(ap, n);
@@ -32,13 +32,13 @@ int sum(int n, ...) {
   return s;
 }
 
-// CHECK-DAG: @__cprof_desc.fact = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 1 }
+// CHECK-DAG: @__cprof_desc.fact = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 2 }
 __attribute__((noinline)) long fact(long n) { return n <= 1 ? 1 : n * fact(n - 1); }
 
-// O0-DAG: @__cprof_desc.twice = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 1 }
+// O0-DAG: @__cprof_desc.twice = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 2 }
 static int twice(int x) { return 2 * x; }
 
-// CHECK-DAG: @__cprof_desc.die = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 1 }
+// CHECK-DAG: @__cprof_desc.die = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 2 }
 __attribute__((noreturn, noinline)) void die(int code) { exit(code); }
 
 // CHECK-DAG: @__cprof_desc.apply = private global

@@ -2,17 +2,17 @@
 // destructors, templates and inline functions with linkonce_odr linkage
 // (descriptor in the function's comdat: one function, one descriptor),
 // exceptions leaving a function through its cleanup, virtual calls.
-// RUN: %clangxx -O0 -S -emit-llvm -fpass-plugin=%plugin %s -o - | FileCheck --check-prefixes=CHECK,O0 %s
-// RUN: %clangxx -O2 -S -emit-llvm -fpass-plugin=%plugin %s -o - | FileCheck --check-prefixes=CHECK %s
+// RUN: %clangxx -O0 -S -emit-llvm -fpass-plugin=%plugin %unguarded %s -o - | FileCheck --check-prefixes=CHECK,O0 %s
+// RUN: %clangxx -O2 -S -emit-llvm -fpass-plugin=%plugin %unguarded %s -o - | FileCheck --check-prefixes=CHECK %s
 // Every resume (exception leaving the function) follows an exit hook.
-// RUN: %clangxx -O0 -S -emit-llvm -fpass-plugin=%plugin %s -o - | grep -B1 '^  resume' | FileCheck --check-prefix=RESUME %s
-// RUN: %clangxx -O2 -S -emit-llvm -fpass-plugin=%plugin %s -o - | grep -B1 '^  resume' | FileCheck --check-prefix=RESUME %s
+// RUN: %clangxx -O0 -S -emit-llvm -fpass-plugin=%plugin %unguarded %s -o - | grep -B1 '^  resume' | FileCheck --check-prefix=RESUME %s
+// RUN: %clangxx -O2 -S -emit-llvm -fpass-plugin=%plugin %unguarded %s -o - | grep -B1 '^  resume' | FileCheck --check-prefix=RESUME %s
 // RESUME: call void @__cprof_exit({{.*}}@__cprof_desc._Z7throweri
 // RESUME-NEXT: resume
 // RESUME: call void @__cprof_exit({{.*}}@__cprof_desc.main
 // RESUME-NEXT: resume
-// RUN: %clangxx -O0 -S -emit-llvm -fpass-plugin=%plugin %s -o - | grep -B1 '^  resume' | not grep -v -e '^--$' -e '^  resume' -e '__cprof_exit'
-// RUN: %clangxx -O2 -S -emit-llvm -fpass-plugin=%plugin %s -o - | grep -B1 '^  resume' | not grep -v -e '^--$' -e '^  resume' -e '__cprof_exit'
+// RUN: %clangxx -O0 -S -emit-llvm -fpass-plugin=%plugin %unguarded %s -o - | grep -B1 '^  resume' | not grep -v -e '^--$' -e '^  resume' -e '__cprof_exit'
+// RUN: %clangxx -O2 -S -emit-llvm -fpass-plugin=%plugin %unguarded %s -o - | grep -B1 '^  resume' | not grep -v -e '^--$' -e '^  resume' -e '__cprof_exit'
 #include <cstdio>
 #include <stdexcept>
 
@@ -56,16 +56,16 @@ int main(int argc, char **) {
 }
 
 // CHECK-DAG: c"thrower(int)\00"
-// CHECK-DAG: @__cprof_desc._Z7throweri = private global {{.*}} i32 0, i32 4, i32 0, i32 1 }
+// CHECK-DAG: @__cprof_desc._Z7throweri = private global {{.*}} i32 0, i32 4, i32 0, i32 2 }
 // CHECK-DAG: c"int twice<int>(int)\00"
-// CHECK-DAG: @__cprof_desc._Z5twiceIiET_S0_ = private global {{.*}} i32 0, i32 4, i32 0, i32 1 }, comdat($_Z5twiceIiET_S0_)
+// CHECK-DAG: @__cprof_desc._Z5twiceIiET_S0_ = private global {{.*}} i32 0, i32 4, i32 0, i32 2 }, comdat($_Z5twiceIiET_S0_)
 // CHECK-DAG: @__cprof_desc._Z5twiceIdET_S0_ = private global {{.*}}, comdat($_Z5twiceIdET_S0_)
 // CHECK-DAG: @__cprof_desc._Z6answerv = private global {{.*}}, comdat($_Z6answerv)
 // O0-DAG: c"Noisy::Noisy(int)\00"
 // O0-DAG: c"Noisy::~Noisy()\00"
 // CHECK-DAG: c"Square::area() const\00"
 // CHECK-DAG: @__cprof_desc._ZNK6Square4areaEv = private global {{.*}}, comdat($_ZNK6Square4areaEv)
-// CHECK-DAG: @__cprof_desc.main = private global {{.*}} i32 0, i32 0, i32 0, i32 1 }
+// CHECK-DAG: @__cprof_desc.main = private global {{.*}} i32 0, i32 0, i32 0, i32 2 }
 // Builtins: the runtime_error constructor from libstdc++, printf.
 // CHECK-DAG: c"<built-in method std::runtime_error::runtime_error(char const*)>\00"
 // CHECK-DAG: @__cprof_builtin.printf = linkonce_odr hidden global

@@ -1,7 +1,7 @@
 ; Exceptions leaving a function run its exit hook: existing resumes get one,
 ; calls that may throw become invokes of a cleanup landing pad that calls
 ; the exit hook and resumes. nounwind functions get no landing pad.
-; RUN: %cprof_opt -passes=cprof-instrument -cprof-builtins=false -S %s | FileCheck %s
+; RUN: %cprof_opt -passes=cprof-instrument -cprof-guard=false -cprof-builtins=false -S %s | FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
 

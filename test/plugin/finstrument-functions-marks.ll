@@ -2,10 +2,10 @@
 ; "instrument-function-entry*" markers (no_instrument_function ones do not).
 ; The plugin instruments exactly the marked functions and removes every
 ; marker, so clang's EntryExitInstrumenter adds no __cyg_profile_* call.
-; RUN: %cprof_opt -passes=cprof-instrument -S %s | FileCheck %s
+; RUN: %cprof_opt -passes=cprof-instrument -cprof-guard=false -S %s | FileCheck %s
 ; cprof-prepare alone records the decision for a later cprof-instrument.
 ; RUN: %cprof_opt -passes=cprof-prepare -S %s | FileCheck --check-prefix=PREP %s
-; RUN: %cprof_opt -passes=cprof-prepare,ee-instrument,cprof-instrument -S %s | FileCheck %s
+; RUN: %cprof_opt -passes=cprof-prepare,ee-instrument,cprof-instrument -cprof-guard=false -S %s | FileCheck %s
 ; Without any marked function, -cprof-marked-only (set by cprof-cc) still
 ; skips the unmarked ones.
 ; RUN: sed -e '/instrument-function/d' %s | %cprof_opt -passes=cprof-instrument -cprof-marked-only -S | FileCheck --check-prefix=NONE %s

@@ -1,15 +1,15 @@
 ; Entry hook after the entry block's allocas, exit hook before every return,
 ; one private descriptor per function with the layout of abi.h: name, file,
-; address, first line (from debug info), flags, id 0, ABI version 1.
-; RUN: %cprof_opt -passes=cprof-instrument -S %s | FileCheck %s
+; address, first line (from debug info), flags, id 0, ABI version 2.
+; RUN: %cprof_opt -passes=cprof-instrument -cprof-guard=false -S %s | FileCheck %s
 
 ; CHECK-DAG: %cprof.func_desc = type { ptr, ptr, ptr, i32, i32, i32, i32 }
 ; CHECK-DAG: @[[NAME:__cprof_str[.0-9]*]] = private unnamed_addr constant [4 x i8] c"abs\00"
 ; CHECK-DAG: @[[FILE:__cprof_str[.0-9]*]] = private unnamed_addr constant [8 x i8] c"src/a.c\00"
-; CHECK-DAG: @__cprof_desc.abs = private global %cprof.func_desc { ptr @[[NAME]], ptr @[[FILE]], ptr @abs, i32 7, i32 0, i32 0, i32 1 }, align 8
+; CHECK-DAG: @__cprof_desc.abs = private global %cprof.func_desc { ptr @[[NAME]], ptr @[[FILE]], ptr @abs, i32 7, i32 0, i32 0, i32 2 }, align 8
 ; No debug info: the module's source file and line 0.
 ; CHECK-DAG: @[[MOD:__cprof_str[.0-9]*]] = private unnamed_addr constant [9 x i8] c"module.c\00"
-; CHECK-DAG: @__cprof_desc.nodebug = private global %cprof.func_desc { ptr @{{__cprof_str[.0-9]*}}, ptr @[[MOD]], ptr @nodebug, i32 0, i32 0, i32 0, i32 1 }
+; CHECK-DAG: @__cprof_desc.nodebug = private global %cprof.func_desc { ptr @{{__cprof_str[.0-9]*}}, ptr @[[MOD]], ptr @nodebug, i32 0, i32 0, i32 0, i32 2 }
 
 source_filename = "module.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"

@@ -1,13 +1,13 @@
 // Late placement (default) instruments the functions left after inlining;
 // early placement instruments every source function before inlining, so an
 // inlined function keeps its hooks inside its caller.
-// RUN: %clang -O2 -S -emit-llvm -fpass-plugin=%plugin %s -o - | FileCheck --check-prefix=LATE %s
-// RUN: %clang -O2 -S -emit-llvm -Xclang -load -Xclang %plugin -fpass-plugin=%plugin -mllvm -cprof-placement=early %s -o - | FileCheck --check-prefix=EARLY %s
-// RUN: %cprof_cc -O2 -S -emit-llvm --cprof-placement=early %s -o - | FileCheck --check-prefix=EARLY %s
-// RUN: %cprof_cc -O2 -S -emit-llvm --cprof-placement=late %s -o - | FileCheck --check-prefix=LATE %s
+// RUN: %clang -O2 -S -emit-llvm -fpass-plugin=%plugin %unguarded %s -o - | FileCheck --check-prefix=LATE %s
+// RUN: %clang -O2 -S -emit-llvm -Xclang -load -Xclang %plugin -fpass-plugin=%plugin %unguarded -mllvm -cprof-placement=early %s -o - | FileCheck --check-prefix=EARLY %s
+// RUN: %cprof_cc %unguarded -O2 -S -emit-llvm --cprof-placement=early %s -o - | FileCheck --check-prefix=EARLY %s
+// RUN: %cprof_cc %unguarded -O2 -S -emit-llvm --cprof-placement=late %s -o - | FileCheck --check-prefix=LATE %s
 // At -O0 nothing is inlined: both placements instrument square().
-// RUN: %cprof_cc -O0 -S -emit-llvm --cprof-placement=early %s -o - | FileCheck --check-prefix=O0 %s
-// RUN: %cprof_cc -O0 -S -emit-llvm %s -o - | FileCheck --check-prefix=O0 %s
+// RUN: %cprof_cc %unguarded -O0 -S -emit-llvm --cprof-placement=early %s -o - | FileCheck --check-prefix=O0 %s
+// RUN: %cprof_cc %unguarded -O0 -S -emit-llvm %s -o - | FileCheck --check-prefix=O0 %s
 
 static int square(int x) { return x * x; }
 

@@ -3,8 +3,8 @@
 ; ifunc resolvers (they run while the dynamic linker relocates the program),
 ; the profiler's own __cprof_* functions, and functions already instrumented
 ; (running the pass twice changes nothing).
-; RUN: %cprof_opt -passes=cprof-instrument -S %s | FileCheck %s
-; RUN: %cprof_opt -passes=cprof-instrument,cprof-instrument -S %s | FileCheck %s
+; RUN: %cprof_opt -passes=cprof-instrument -cprof-guard=false -S %s | FileCheck %s
+; RUN: %cprof_opt -passes=cprof-instrument,cprof-instrument -cprof-guard=false -S %s | FileCheck %s
 
 target triple = "x86_64-pc-linux-gnu"
 

@@ -15,7 +15,9 @@
 
 #include <stdint.h>
 
-#define CPROF_ABI_VERSION 1
+/* 2: instrumented code tests __cprof_active before calling a hook. The
+ * descriptor layout is that of version 1; the runtime takes both. */
+#define CPROF_ABI_VERSION 2
 
 /* Entry and exit of an instrumented function. Exit is called on every way
  * out: returns, musttail calls, and exceptions unwinding through the frame. */
@@ -25,6 +27,19 @@
  * external library): cProfile's "builtins". The descriptor names the callee. */
 #define CPROF_HOOK_BUILTIN_ENTER "__cprof_builtin_enter"
 #define CPROF_HOOK_BUILTIN_EXIT "__cprof_builtin_exit"
+
+/* A byte the runtime keeps up to date with what the hooks would do now.
+ * Instrumented code loads it (relaxed) before calling a hook and skips the
+ * call when its bit is clear, so that a disabled profiler costs a load and a
+ * branch per hook site instead of a call. The bit read at a function's entry
+ * also decides its exit hooks: entry and exit stay paired per activation.
+ * The hooks still test themselves: code that does not read the byte (ABI
+ * version 1, -cprof-guard=false) works unchanged. */
+#define CPROF_ACTIVE_SYMBOL "__cprof_active"
+enum {
+  CPROF_ACTIVE_FUNCTIONS = 1u << 0, /* __cprof_enter/__cprof_exit */
+  CPROF_ACTIVE_BUILTINS = 1u << 1,  /* __cprof_builtin_enter/__cprof_builtin_exit */
+};
 
 /* Descriptor flags set by the compiler (low 16 bits). */
 enum {
@@ -62,6 +77,7 @@ void __cprof_enter(struct cprof_func_desc *fn);
 void __cprof_exit(struct cprof_func_desc *fn);
 void __cprof_builtin_enter(struct cprof_func_desc *callee);
 void __cprof_builtin_exit(struct cprof_func_desc *callee);
+extern uint8_t __cprof_active; /* CPROF_ACTIVE_* bits; read-only outside the runtime */
 
 #ifdef __cplusplus
 }
