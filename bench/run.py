@@ -142,7 +142,8 @@ class Builder:
             ("cprof", "c"): self._digest(["bin/cprof-cc", "bin/cprof-c++",
                                           "lib/cprof/cprof-llvm.so"], clang),
             ("cprof", "l"): self._digest(["bin/cprof-cc", "bin/cprof-c++", "lib/libcprof.so",
-                                          "lib/libcprof.a"], clang),
+                                          "lib/libcprof.a", "lib/libcprof_exec.a",
+                                          "lib/cprof/cprof.dynlist"], clang),
         }
 
     def _digest(self, files, extra):

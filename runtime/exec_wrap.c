@@ -1,12 +1,13 @@
 /*
- * The exec family, wrapped (libcprof.so only): the old image's dump is
- * written (fork_exec.c) before the real function, found with
+ * The exec family, wrapped (libcprof.so, and libcprof_exec.a in a
+ * dynamically linked executable carrying the runtime): the old image's dump
+ * is written (fork_exec.c) before the real function, found with
  * dlsym(RTLD_NEXT) at start-up, replaces it. If exec fails, profiling goes
  * on exactly as before and errno is the real function's.
  *
  * Not wrapped: a child made by vfork (or posix_spawn) shares its parent's
- * memory and is left alone; with the static runtime (--cprof-static) exec
- * is not wrapped and the image being replaced writes no dump.
+ * memory and is left alone; in a fully static program (-static) exec is not
+ * wrapped and the image being replaced writes no dump.
  */
 #define _GNU_SOURCE
 #include "robust.h"

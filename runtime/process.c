@@ -8,6 +8,7 @@
 #define _GNU_SOURCE
 #include "rt.h"
 
+#include <dlfcn.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,7 @@ static rt_config cfg;
  * a descriptor: daemons close every descriptor they did not open). */
 static char start_cwd[4096];
 static _Atomic int initialized, exited;
+static int idle;
 
 struct cprof_profile *rt_process_profile(void) {
   rt_init();
@@ -27,10 +29,34 @@ struct cprof_profile *rt_process_profile(void) {
 
 static void at_exit(void);
 
+/* cprof-cc links libcprof.a into executables and exports its hooks; an
+ * instrumented shared library links libcprof.so for the programs that carry
+ * no runtime. When both are in a process, every instrumented object binds
+ * to the executable's hooks (the executable comes first in symbol lookup),
+ * and this libcprof.so must stay out of the way: no profiler, no dump, no
+ * signal handler, exec not intercepted. */
+static int another_runtime_serves(void) {
+  if (!rt_is_shared_library())
+    return 0;
+  void *hook = dlsym(RTLD_DEFAULT, CPROF_HOOK_ENTER);
+  Dl_info there, here;
+  return hook && dladdr(hook, &there) && dladdr((void *)&rt_init, &here) &&
+         there.dli_fbase != here.dli_fbase;
+}
+
+int rt_runtime_idle(void) {
+  rt_init();
+  return idle;
+}
+
 void rt_init(void) {
   int expected = 0;
   if (!atomic_compare_exchange_strong(&initialized, &expected, 1))
     return;
+  if (another_runtime_serves()) {
+    idle = 1;
+    return;
+  }
   rt_config_load(&cfg);
   rt_timer_init();
   rt_threads_init();

@@ -309,5 +309,12 @@ struct cprof_profile *rt_process_profile(void);
  * the working directory the process started in. 0, or -1 if too long. */
 int rt_start_path(const char *pattern, char *out, size_t outsz, pid_t tid);
 void rt_init(void);
+/* 1 when this copy of the runtime is idle: libcprof.so in a process whose
+ * executable carries the runtime (rt_init decides, at start-up). */
+int rt_runtime_idle(void);
+
+/* ---- link_kind.c ------------------------------------------------------ */
+
+int rt_is_shared_library(void); /* 1 in libcprof.so, 0 in libcprof.a */
 
 #endif /* CPROF_RT_H */

@@ -30,7 +30,12 @@
 
 __thread rt_thread *rt_self __attribute__((tls_model("initial-exec")));
 struct cprof_profile *_Atomic rt_active;
-/* cprof/abi.h: tested by instrumented code before each hook call. */
+/* cprof/abi.h: tested by instrumented code before each hook call. An
+ * executable carrying libcprof.a and an idle libcprof.so both define it (the
+ * executable's wins); AddressSanitizer's one-definition check is told so. */
+#if defined(__clang__)
+__attribute__((no_sanitize("address")))
+#endif
 __attribute__((visibility("default"))) uint8_t __cprof_active;
 
 static uint8_t active_bits(const struct cprof_profile *p) {

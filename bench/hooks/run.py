@@ -1,6 +1,7 @@
 """Hook microbenchmark driver (called by bench/run.py): builds hookbench with
 the benchmark's Builder and runs it pinned, in both link modes of cprof-cc
-(libcprof.so, the default, and --cprof-static)."""
+(libcprof.a in the executable, the default, and libcprof.so with
+--cprof-shared-runtime)."""
 import os
 import re
 import shutil
@@ -10,14 +11,15 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(os.path.dirname(HERE), ".out", "hooks")
 
 
-def build(cb, b, static):
+def build(cb, b, shared_runtime):
     src = os.path.join(HERE, "callee.c")
     plain = b.compile("plain", "c", [], src, os.path.join(OUT, "plain.o"), ["-DPLAIN"])
     instr = b.compile("cprof", "c", [], src, os.path.join(OUT, "cprof.o"))
     main = b.compile("plain", "c", [], os.path.join(HERE, "hookbench.c"),
                      os.path.join(OUT, "main.o"), ["-I" + os.path.join(cb, "include")])
-    name = "hookbench-static" if static else "hookbench"
-    return b.link("cprof", "c", ["--cprof-static"] if static else [], [main, plain, instr],
+    name = "hookbench-shared" if shared_runtime else "hookbench"
+    return b.link("cprof", "c", ["--cprof-shared-runtime"] if shared_runtime else [],
+                  [main, plain, instr],
                   os.path.join(OUT, name))
 
 
@@ -51,25 +53,25 @@ def syscalls(exe, arg):
 
 def run(cb, b, rounds=61, calls=200000, tiny=None):
     res = {}
-    for static in (False, True):
-        exe = build(cb, b, static)
+    for shared_runtime in (False, True):
+        exe = build(cb, b, shared_runtime)
         env = {k: v for k, v in os.environ.items() if not k.startswith("CPROF_")}
         env["CPROF_FILE"] = os.path.join(OUT, "hookbench.prof")
         r = subprocess.run(["taskset", "-c", "1", exe, str(rounds), str(calls)], env=env,
                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, check=True)
-        res["static" if static else "shared"] = parse(r.stdout)
+        res["shared" if shared_runtime else "static"] = parse(r.stdout)
     md = ["**Hook cost** (`bench/hooks`: entry + exit of one call, in ns, median of "
           f"{rounds} interleaved rounds of {calls} calls; the floor is two back-to-back "
           "`rdtsc` as the runtime reads the TSC, measured in the same process)\n",
-          "| case | libcprof.so (default) | libcprof.a (`--cprof-static`) | target |",
+          "| case | libcprof.a (default) | libcprof.so (`--cprof-shared-runtime`) | target |",
           "|---|---:|---:|---|"]
     targets = {"floor": "", "subcalls-on": "≤ 1.3 × floor", "subcalls-off": "< subcalls on",
                "builtin": "≈ subcalls on", "disabled": "≤ 2 ns"}
     for k in ["floor", "subcalls-on", "subcalls-off", "builtin", "disabled"]:
-        md.append(f"| {k} | {res['shared']['cost'][k]:.1f} | {res['static']['cost'][k]:.1f} | "
+        md.append(f"| {k} | {res['static']['cost'][k]:.1f} | {res['shared']['cost'][k]:.1f} | "
                   f"{targets[k]} |")
-    md.append(f"| subcalls-on / floor | {res['shared']['ratio']:.2f} | "
-              f"{res['static']['ratio']:.2f} | ≤ 1.3 |")
+    md.append(f"| subcalls-on / floor | {res['static']['ratio']:.2f} | "
+              f"{res['shared']['ratio']:.2f} | ≤ 1.3 |")
     md.append("")
     if tiny and shutil.which("strace"):
         # No system call on the hot path: the profiled run makes as many
