@@ -114,9 +114,9 @@ void rt_profile_stop(struct cprof_profile *p) {
   /* Profilers that p had suspended are resumed; those that suspended p
    * skip it when they are disabled (it is no longer enabled). */
   rt_thread *self = rt_self;
-  int was_busy = self ? self->busy : 0;
+  uintptr_t was_busy = self ? self->busy : 0;
   if (self)
-    self->busy = 1;
+    self->busy = RT_BUSY_HELD;
   rt_quiesce();
   for (rt_tdata *td = atomic_load(&p->tdatas); td; td = td->next_in_prof)
     rt_flush_frames(td);
@@ -129,9 +129,9 @@ void cprof_disable(cprof_profile *p) { rt_profile_stop(resolve(p)); }
 void cprof_clear(cprof_profile *p) {
   p = resolve(p);
   rt_thread *self = rt_self;
-  int was_busy = self ? self->busy : 0;
+  uintptr_t was_busy = self ? self->busy : 0;
   if (self)
-    self->busy = 1;
+    self->busy = RT_BUSY_HELD;
   int active = atomic_load(&rt_active) == p;
   if (active) {
     atomic_store(&rt_active, NULL);

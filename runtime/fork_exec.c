@@ -40,7 +40,7 @@ void rb_pause_all(rb_pause *ps) {
   ps->self = rt_self;
   ps->was_busy = ps->self ? ps->self->busy : 0;
   if (ps->self)
-    ps->self->busy = 1;
+    ps->self->busy = RT_BUSY_HELD;
   ps->was_active = atomic_exchange(&rt_active, NULL);
   rt_publish_active();
   rt_quiesce();

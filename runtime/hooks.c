@@ -156,22 +156,20 @@ void rt_flush_frames(rt_tdata *td) {
 }
 
 /* ---- claiming the thread ------------------------------------------------
- * Every event first sets `busy`, and only then reads rt_active and touches
- * the profiler's data (quiescing, thread_state.c). An event is ignored when
- * the thread is inside a hook already (a signal handler interrupted it), or
- * ended. A hook left for good by a longjmp out of such a handler is
- * recognised by the next event coming from above that hook's frame
- * (busy_sp); that event takes over (the abandoned event may be lost or
- * skewed, nothing else). */
+ * Every event first sets `busy` to its `cur`, and only then reads rt_active
+ * and touches the profiler's data (quiescing, thread_state.c). An event is
+ * ignored when the thread is inside a hook already (a signal handler
+ * interrupted it), held (RT_BUSY_HELD), or ended. A hook left for good by a
+ * longjmp out of such a handler is recognised by the next event coming from
+ * above that hook's frame (its `cur`, still in `busy`); that event takes over
+ * (the abandoned event may be lost or skewed, nothing else). */
 
 static inline void claim(rt_thread *t, uintptr_t cur) {
-  t->busy = 1;
+  t->busy = cur;
   atomic_signal_fence(memory_order_seq_cst);
-  t->busy_sp = cur;
 }
 
 static inline void release(rt_thread *t) {
-  t->busy_sp = 0;
   atomic_signal_fence(memory_order_seq_cst);
   t->busy = 0;
 }
@@ -185,11 +183,9 @@ static __attribute__((noinline)) rt_thread *claim_slow(uintptr_t cur) {
     if (!t)
       return NULL;
   }
-  if (t->busy) {
-    uintptr_t b = t->busy_sp;
-    if (!b || cur < b || !in_stack(t, cur)) /* nested events run below */
-      return NULL;
-  }
+  uintptr_t b = t->busy;
+  if (b && (b == RT_BUSY_HELD || cur < b || !in_stack(t, cur))) /* nested events run below */
+    return NULL;
   claim(t, cur);
   return t;
 }

@@ -139,9 +139,9 @@ static void at_exit(void) {
   if (!atomic_compare_exchange_strong(&exited, &expected, 1))
     return;
   rt_thread *self = rt_self;
-  int was_busy = self ? self->busy : 0;
+  uintptr_t was_busy = self ? self->busy : 0;
   if (self)
-    self->busy = 1;
+    self->busy = RT_BUSY_HELD;
   /* Stop every profiler: nothing is recorded from here on. */
   atomic_store(&rt_active, NULL);
   rt_publish_active();

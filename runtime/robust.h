@@ -14,7 +14,7 @@
 typedef struct rb_pause {
   struct cprof_profile *was_active;
   rt_thread *self;
-  int was_busy;
+  uintptr_t was_busy;
 } rb_pause;
 void rb_pause_all(rb_pause *ps);
 void rb_resume(rb_pause *ps);

@@ -189,9 +189,13 @@ typedef struct rt_tdata {
   uint64_t lost;                          /* events dropped: out of memory */
 } rt_tdata;
 
+#define RT_BUSY_HELD ((uintptr_t)1) /* never a stack address */
+
 typedef struct rt_thread {
-  volatile int busy; /* inside a hook (or the exit path) */
-  volatile uintptr_t busy_sp; /* the running hook's `cur` (hooks.c), or 0 */
+  /* 0: free; RT_BUSY_HELD: held outside any hook (API, exit path, thread
+   * end); else inside a hook, whose `cur` it is (hooks.c). One word, so a
+   * hook claims and releases the thread with one store each. */
+  volatile uintptr_t busy;
   int ended;
   pid_t tid;
   uint64_t seq; /* creation order, 0 = first thread seen */

@@ -122,8 +122,7 @@ rt_thread *rt_thread_self_slow(void) {
  * ignored. */
 static void thread_end(void *arg) {
   rt_thread *t = arg;
-  t->busy = 1;
-  t->busy_sp = 0; /* for good: no later event may take over */
+  t->busy = RT_BUSY_HELD; /* for good: no later event may take over */
   atomic_signal_fence(memory_order_seq_cst);
   struct cprof_profile *p = atomic_load_explicit(&rt_active, memory_order_relaxed);
   if (p) {
