@@ -32,6 +32,7 @@ import json
 import math
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -282,17 +283,27 @@ def command(wl, cfg, exe):
     return pin + [exe] + args, env, d
 
 
+def cpu_of_children():
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
 def timed_run(wl, cfg, exe):
+    """(wall s, CPU s, stdout) of one run. CPU time (user + system of the
+    process and the children it waited for) leaves out the time other work
+    held the pinned CPU, which wall time on a shared machine does not."""
     argv, env, d = command(wl, cfg, exe)
     shutil.rmtree(d, ignore_errors=True)
     os.makedirs(d)
+    c0 = cpu_of_children()
     t0 = time.perf_counter()
     r = subprocess.run(argv, env=env, cwd=d, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        text=True)
     t = time.perf_counter() - t0
+    c = cpu_of_children() - c0
     if r.returncode != 0:
         raise BenchError(f"{wl}/{cfg}: exit {r.returncode}: {r.stderr.strip()[-500:]}")
-    return t, r.stdout
+    return t, c, r.stdout
 
 
 def exact_calls(stdout, name):
@@ -426,15 +437,16 @@ def table_md(rows, workloads):
         w = WORKLOADS[wl]
         lines.append(f"**{w['title']}** (`{wl} {' '.join(w['args'])}`; "
                      f"small input `{' '.join(w['small'])}`)\n")
-        lines.append("| configuration | input | median s | min–max s | slowdown | calls recorded "
-                     "| ns/call | incl. time | excl. time |")
-        lines.append("|---|---|---:|---:|---:|---:|---:|---|---|")
+        lines.append("| configuration | input | CPU s, median | CPU s, min–max | wall s, median "
+                     "| slowdown | calls recorded | ns/call | incl. time | excl. time |")
+        lines.append("|---|---|---:|---:|---:|---:|---:|---:|---|---|")
         for r in (r for r in rows if r["wl"] == wl):
             fam = CONFIGS[r["cfg"]][0]
             inc, exc = CAPS.get(fam, ("–", "–"))
             lines.append(
                 f"| {r['cfg']} | {CONFIGS[r['cfg']][4]} | {fmt_s(r['median'])} | "
                 f"{fmt_s(r['lo'])}–{fmt_s(r['hi'])} | "
+                f"{fmt_s(r['wall_median']) if r.get('wall_median') is not None else '–'} | "
                 f"{'–' if r.get('slowdown') is None else format(r['slowdown'], '.2f') + '×'} | "
                 f"{r.get('calls') or '–'} | {fmt_ns(r.get('ns_call'))} | {inc} | {exc} |")
         lines.append("")
@@ -485,9 +497,12 @@ def report(raw, readme):
         fh.write(chart_svg(rows, workloads))
     head = (f"Measured by `python3 bench/run.py --readme` on {meta['date']} "
             f"({meta['cpu']}, {meta['ncpu']} vCPUs shared with other work, pinned with "
-            f"`taskset -c 1`; {meta['reps']} interleaved runs per configuration, wall time of "
-            f"the whole process including writing the profile; {CC} -O2 for every build). "
-            f"ns/call = (median − baseline median) / calls the tool itself recorded; rows with "
+            f"`taskset -c 1`; {meta['reps']} interleaved runs per configuration; CPU time "
+            f"(user + system) of the whole process, writing the profile included, which leaves "
+            f"out the time other work held the CPU (the wall-time median is shown beside it); "
+            f"{CC} -O2 for every build). "
+            f"Slowdown = CPU median / baseline CPU median; "
+            f"ns/call = (CPU median − baseline CPU median) / calls the tool itself recorded; rows with "
             f"input *small* ran on the small input and are compared with the baseline on that "
             f"input. gprof's times are sampled, not measured per call; XRay's account gives "
             f"no exclusive time; callgrind counts instructions.\n")
@@ -558,12 +573,14 @@ def main():
 
     # Round-robin: every repetition runs every configuration of every workload once.
     times = {k: [] for k in built}
+    walls = {k: [] for k in built}
     outs = {}
     for rep in range(a.reps):
         for wl in workloads:
             for cfg in CONFIGS:
-                t, out = timed_run(wl, cfg, built[(wl, cfg)])
-                times[(wl, cfg)].append(t)
+                t, c, out = timed_run(wl, cfg, built[(wl, cfg)])
+                walls[(wl, cfg)].append(t)
+                times[(wl, cfg)].append(c)
                 outs[(wl, cfg)] = out
         print(f"run.py: repetition {rep + 1}/{a.reps} done ({time.time() - t_start:.0f} s)",
               flush=True)
@@ -575,7 +592,7 @@ def main():
         hot = WORKLOADS[wl]["hot"]
         for cfg, (fam, kind, flags, runner, size) in CONFIGS.items():
             s = summarize(times[(wl, cfg)])
-            row = dict(wl=wl, cfg=cfg, **s)
+            row = dict(wl=wl, cfg=cfg, wall_median=statistics.median(walls[(wl, cfg)]), **s)
             if fam != "base":
                 total, per = read_profile(wl, cfg, built[(wl, cfg)])
                 row["calls"] = total
@@ -595,6 +612,7 @@ def main():
         if m:
             cpu = m.group(1)
     raw = dict(rows=rows, times={f"{w}/{c}": v for (w, c), v in times.items()},
+               walls={f"{w}/{c}": v for (w, c), v in walls.items()},
                meta=dict(date=time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()), cpu=cpu,
                          ncpu=os.cpu_count(), reps=a.reps, workloads=workloads))
     with open(os.path.join(RESULTS, "raw.json"), "w") as fh:  # kept if a later step fails
