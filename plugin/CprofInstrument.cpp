@@ -138,33 +138,76 @@ bool definesHook(const Module &M) {
 
 // ---------------------------------------------------------------- prepare
 
+// Newer clangs (seen with LLVM 19) run EntryExitInstrumenter before the
+// PipelineStart callbacks, so the marks arrive already turned into calls of
+// __cyg_profile_func_enter/exit(F, return address) in F. Those calls are
+// F's mark: removeCygProfileCalls() deletes them (and the return-address
+// reads that fed them) and tells whether F had any.
+const char *const CygEnter = "__cyg_profile_func_enter";
+const char *const CygExit = "__cyg_profile_func_exit";
+
+bool removeCygProfileCalls(Function &F) {
+  SmallVector<CallInst *, 4> Calls;
+  for (BasicBlock &BB : F)
+    for (Instruction &I : BB)
+      if (auto *CI = dyn_cast<CallInst>(&I))
+        if (Function *Callee = CI->getCalledFunction())
+          if ((Callee->getName() == CygEnter || Callee->getName() == CygExit) &&
+              CI->arg_size() == 2 && CI->getArgOperand(0)->stripPointerCasts() == &F)
+            Calls.push_back(CI);
+  for (CallInst *CI : Calls) {
+    Value *RA = CI->getArgOperand(1);
+    CI->eraseFromParent();
+    if (auto *II = dyn_cast<IntrinsicInst>(RA->stripPointerCasts()))
+      if (II->getIntrinsicID() == Intrinsic::returnaddress && II->use_empty())
+        II->eraseFromParent();
+    if (auto *Cast = dyn_cast<Instruction>(RA))
+      if (Cast->getParent() && Cast->use_empty() && isa<CastInst>(Cast))
+        Cast->eraseFromParent();
+  }
+  return !Calls.empty();
+}
+
+// Decides which functions are instrumented (once per module). True when it
+// changed code (removed __cyg_profile_* calls), not only attributes.
 bool prepareModule(Module &M) {
   if (M.getModuleFlag(FlagPrepared))
     return false;
   bool Marked = OptMarkedOnly;
-  for (Function &F : M)
+  SmallPtrSet<const Function *, 32> CygMarked;
+  for (Function &F : M) {
     for (const char *A : ClangMarkers)
       if (F.hasFnAttribute(A))
         Marked = true;
+    if (!F.isDeclaration() && removeCygProfileCalls(F)) {
+      CygMarked.insert(&F);
+      Marked = true;
+    }
+  }
   for (Function &F : M) {
     if (F.isDeclaration())
       continue;
-    bool HasMark = F.hasFnAttribute(ClangMarkers[0]) || F.hasFnAttribute(ClangMarkers[1]);
+    bool HasMark = F.hasFnAttribute(ClangMarkers[0]) || F.hasFnAttribute(ClangMarkers[1]) ||
+                   CygMarked.count(&F);
     if (Marked && !HasMark)
       F.addFnAttr(AttrSkip);
     for (const char *A : ClangMarkers)
       F.removeFnAttr(A);
   }
+  // The declarations the removed calls used, if nothing else does.
+  for (const char *Name : {CygEnter, CygExit})
+    if (Function *D = M.getFunction(Name))
+      if (D->isDeclaration() && D->use_empty())
+        D->eraseFromParent();
   M.addModuleFlag(Module::Max, FlagPrepared, 1);
-  return true;
+  return !CygMarked.empty();
 }
 
 struct PreparePass : PassInfoMixin<PreparePass> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
-    // Only function attributes and a module flag change: no analysis is
-    // invalidated.
-    prepareModule(M);
-    return PreservedAnalyses::all();
+    // Unless calls were removed, only function attributes and a module flag
+    // change: no analysis is invalidated.
+    return prepareModule(M) ? PreservedAnalyses::none() : PreservedAnalyses::all();
   }
   static bool isRequired() { return true; }
 };
@@ -545,9 +588,9 @@ struct InstrumentPass : PassInfoMixin<InstrumentPass> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
     if (definesHook(M))
       return PreservedAnalyses::all();
-    prepareModule(M);
+    bool Changed = prepareModule(M);
     Instrumenter I(M);
-    if (!I.run())
+    if (!I.run() && !Changed)
       return PreservedAnalyses::all();
     return PreservedAnalyses::none();
   }

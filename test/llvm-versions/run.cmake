@@ -1,0 +1,29 @@
+# ctest driver of one other-LLVM run (test/llvm-versions/CMakeLists.txt):
+# configure and build a sub-build of the project with that LLVM (its clang
+# builds the test programs), then run the plugin, runtime and e2e suites
+# with its lit.
+#   cmake -DSRC=... -DBIN=... -DLLVM_DIR=... -DPYTHON=... -P run.cmake
+foreach(v SRC BIN LLVM_DIR PYTHON)
+  if(NOT DEFINED ${v})
+    message(FATAL_ERROR "run.cmake: -D${v}= is required")
+  endif()
+endforeach()
+
+function(step)
+  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc)
+  if(NOT rc EQUAL 0)
+    string(REPLACE ";" " " cmd "${ARGN}")
+    message(FATAL_ERROR "failed (${rc}): ${cmd}")
+  endif()
+endfunction()
+
+step(${CMAKE_COMMAND} -S ${SRC} -B ${BIN} -DBUILD_TESTING=ON -DLLVM_DIR=${LLVM_DIR}
+     -DCPROF_TEST_LLVM_DIRS= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCPROF_INSTALL_DEPS=OFF)
+step(${CMAKE_COMMAND} --build ${BIN} -j2 --target cprof_shared cprof_static cprof_exec_static
+     cprof-llvm cprof-compiler-wrappers cprof pstats)
+file(STRINGS ${BIN}/CMakeCache.txt lit_line REGEX "^CPROF_LIT:")
+string(REGEX REPLACE "^[^=]*=" "" LIT "${lit_line}")
+set(site --param site=${BIN}/test/lit.site.cfg.py)
+foreach(suite plugin runtime e2e)
+  step(${PYTHON} ${LIT} -sv ${site} ${SRC}/test/${suite})
+endforeach()
