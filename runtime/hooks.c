@@ -60,10 +60,16 @@ static inline __attribute__((always_inline)) void account(struct cprof_profile *
    * this call's own interval, their `outer` ticks from the caller's inline
    * time (subt counts them as part of the child), and cumulative times are
    * rebuilt from corrected parts (csub), so none is ever negative. With no
-   * bias and a monotonic timer this is exactly cProfile's accounting. */
+   * bias and a monotonic timer this is exactly cProfile's accounting.
+   * The hooks' cost varies from call to call around the figures, so a call
+   * doing less work than that variation can come out below 0: it counts 0
+   * and the difference is owed by the function (r->owed), taken from its
+   * next calls' times. Clamping alone would only ever add: a function of a
+   * few ticks per call would come out several ticks per call too high. */
   int64_t raw = now - f->t0;
-  int64_t inl = raw - f->subt - p->bias_inner[p->subcalls][r->is_builtin];
-  if (UNLIKELY(inl < 0))
+  int64_t inl = raw - f->subt - p->bias_inner[p->subcalls][r->is_builtin] + r->owed;
+  r->owed = inl < 0 ? inl : 0;
+  if (inl < 0)
     inl = 0;
   int64_t total = inl + f->csub;
   if (td->depth) {
