@@ -25,13 +25,7 @@
  * is the program's own cost). Builtins likewise with the builtin hooks
  * around a call of an empty uninstrumented function. The median of the
  * rounds is kept: interrupts and migrations only ever add time to a round,
- * and the median of per-round sums is stable from run to run. Each round
- * runs at another position of the program's stack (a variable-length array
- * before the shaped code): with one fixed position, about one process in
- * eight measured `outer` 10-40 ticks too high (the stack's offset within a
- * 4 KiB page, which ASLR and the environment's size change, against the
- * fixed offsets of the hooks' data; a program's stack moves, so its calls
- * see the mix of positions, not one).
+ * and the median of per-round sums is stable from run to run.
  *
  * When: profilers with a built-in clock are calibrated before they are
  * first enabled (rt_calibrate_ensure); the process profiler during start-up,
@@ -186,9 +180,6 @@ static int measure(const cprof_options *o, cprof_calibration *c) {
   const int n = slow ? CAL_CALLS_SLOW : CAL_CALLS;
   const int rounds = slow ? CAL_ROUNDS_SLOW : CAL_ROUNDS;
   for (int r = -CAL_WARMUP; r < rounds; r++) {
-    /* Each round at another stack position (see the comment at the top). */
-    char pad[((unsigned)(r + CAL_WARMUP) * 592u) % 4096u + 16];
-    __asm__ __volatile__("" ::"r"(pad) : "memory");
     int64_t p = time_plain(tm, n);
     int64_t it_leaf = td ? inline_ticks(td, &d_leaf) : 0;
     int64_t it_par = td ? inline_ticks(td, &d_parent) : 0;
