@@ -67,10 +67,13 @@ static inline __attribute__((always_inline)) void account(struct cprof_profile *
    * next calls' times. Clamping alone would only ever add: a function of a
    * few ticks per call would come out several ticks per call too high. */
   int64_t raw = now - f->t0;
-  int64_t inl = raw - f->subt - p->bias_inner[p->subcalls][r->is_builtin] + r->owed;
-  r->owed = inl < 0 ? inl : 0;
-  if (inl < 0)
-    inl = 0;
+  int64_t owed = r->owed;
+  int64_t inl = raw - f->subt - p->bias_inner[p->subcalls][r->is_builtin] + owed;
+  if (UNLIKELY(inl < 0 || owed)) {
+    r->owed = inl < 0 ? inl : 0;
+    if (inl < 0)
+      inl = 0;
+  }
   int64_t total = inl + f->csub;
   if (td->depth) {
     rt_frame *up = &td->stack[td->depth - 1];
