@@ -57,23 +57,10 @@ NOINLINE static void workload(void) {
   EXIT(top);
 }
 
-static void run(const char *base, const char *suffix, const cprof_bias *bias) {
-  cprof_profile *p = fake_profiler(1.0, 1, 1);
-  if (bias && cprof_set_bias(p, bias) != 0)
-    exit(3);
-  char path[4096];
-  snprintf(path, sizeof path, "%s.%s.prof", base, suffix);
-  fake_clock = 0;
-  cprof_enable(p);
-  workload();
-  if (cprof_dump_stats(p, path) != 0)
-    exit(1);
-}
-
 int main(int argc, char **argv) {
   (void)argc;
-  run(argv[1], "raw", NULL);
+  fake_run_and_dump(argv[1], "raw", NULL, workload);
   cprof_bias inner3 = {3, 0, 0, 0};
-  run(argv[1], "inner3", &inner3);
+  fake_run_and_dump(argv[1], "inner3", &inner3, workload);
   return 0;
 }
