@@ -246,7 +246,7 @@ static void zero_counts(rt_tdata *td) {
       if (!r)
         continue;
       r->callcount = r->reccallcount = 0;
-      r->tt = r->it = 0;
+      r->tt = r->it = r->owed = 0;
       for (uint32_t k = 0; k < r->edge_cap; k++) {
         rt_edge *e = r->edges[k];
         if (e) {

@@ -151,6 +151,8 @@ typedef struct rt_rec {
   uint32_t edge_cap; /* power of two, or 0 */
   rt_edge *last;     /* last edge used from this caller */
   rt_edge **edges;   /* open addressing by callee id */
+  int64_t owed;      /* <= 0: calibrated inline ticks subtracted beyond 0, not
+                        yet taken from this function's time (hooks.c) */
 } rt_rec;
 
 /* One open activation (cProfile's ProfilerContext). */

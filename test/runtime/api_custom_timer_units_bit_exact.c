@@ -41,19 +41,9 @@ static double float_timer(void *ctx) {
   return ++readings * 1.0000000007;
 }
 
-static void run(cprof_profile *p, const char *base, const char *suffix) {
-  char path[4096];
-  snprintf(path, sizeof path, "%s.%s.prof", base, suffix);
-  fake_clock = 0;
-  cprof_enable(p);
-  workload();
-  if (cprof_dump_stats(p, path) != 0)
-    exit(1);
-}
-
 int main(int argc, char **argv) {
-  run(fake_profiler(0.001, 1, 1), argv[1], "unit");
-  run(fake_profiler(0, 1, 1), argv[1], "seconds");
+  run_and_dump(fake_profiler(0.001, 1, 1), argv[1], "unit", workload);
+  run_and_dump(fake_profiler(0, 1, 1), argv[1], "seconds", workload);
   cprof_options o;
   cprof_options_init(&o);
   o.timer_float = float_timer;

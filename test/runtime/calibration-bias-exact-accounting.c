@@ -96,19 +96,6 @@ NOINLINE static void workload(void) {
   EXIT(main);
 }
 
-static void run(const char *base, const char *suffix, const cprof_bias *bias) {
-  cprof_profile *p = fake_profiler(1.0, 1, 1);
-  if (bias && cprof_set_bias(p, bias) != 0)
-    exit(3);
-  char path[4096];
-  snprintf(path, sizeof path, "%s.%s.prof", base, suffix);
-  fake_clock = 0;
-  cprof_enable(p);
-  workload();
-  if (cprof_dump_stats(p, path) != 0)
-    exit(1);
-}
-
 int main(int argc, char **argv) {
   (void)argc;
   cprof_bias got;
@@ -126,12 +113,12 @@ int main(int argc, char **argv) {
 
   const char *env = getenv("CPROF_CALIBRATE");
   if (!env) {
-    run(argv[1], "raw", NULL);
+    fake_run_and_dump(argv[1], "raw", NULL, workload);
     cprof_bias huge = {1000, 1000, 1000, 1000};
-    run(argv[1], "huge", &huge);
+    fake_run_and_dump(argv[1], "huge", &huge, workload);
     cprof_bias inner = {3, 0, 1, 0};
-    run(argv[1], "inner", &inner);
+    fake_run_and_dump(argv[1], "inner", &inner, workload);
   }
-  run(argv[1], "true", &one);
+  fake_run_and_dump(argv[1], "true", &one, workload);
   return 0;
 }

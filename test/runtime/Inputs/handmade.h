@@ -53,6 +53,29 @@ static cprof_profile *fake_profiler(double unit, int subcalls, int builtins) {
   return p;
 }
 
+/* Enable p with the fake clock reset to 0, run `workload`, and dump p to
+ * BASE.SUFFIX.prof; exits with status 1 if the dump fails. */
+static inline void run_and_dump(cprof_profile *p, const char *base, const char *suffix,
+                                void (*workload)(void)) {
+  char path[4096];
+  snprintf(path, sizeof path, "%s.%s.prof", base, suffix);
+  fake_clock = 0;
+  cprof_enable(p);
+  workload();
+  if (cprof_dump_stats(p, path) != 0)
+    exit(1);
+}
+
+/* The same on a new fake-clock profiler (1 s per tick) using `bias` (NULL:
+ * none); exits with status 3 if the bias is refused. */
+static inline void fake_run_and_dump(const char *base, const char *suffix,
+                                     const cprof_bias *bias, void (*workload)(void)) {
+  cprof_profile *p = fake_profiler(1.0, 1, 1);
+  if (bias && cprof_set_bias(p, bias) != 0)
+    exit(3);
+  run_and_dump(p, base, suffix, workload);
+}
+
 #define NOINLINE __attribute__((noinline))
 
 #endif
