@@ -67,7 +67,9 @@ static inline __attribute__((always_inline)) void account(struct cprof_profile *
    * next calls' times. Clamping alone would only ever add: a function of a
    * few ticks per call would come out several ticks per call too high. */
   int64_t raw = now - f->t0;
-  int64_t x = raw - f->subt - p->bias_inner[p->subcalls][r->is_builtin] + r->owed;
+  /* builtin or not from the frame (hot), not from the record */
+  unsigned kind = (f->flags & RT_FRAME_BUILTIN) != 0;
+  int64_t x = raw - f->subt - p->bias_inner[p->subcalls][kind] + r->owed;
   /* Without a branch: in functions of a few ticks per call the sign of x
    * is unpredictable, and a mispredicted branch here would cost more than
    * the store (measured: recursion +6 ticks per call with a branch). */
@@ -77,7 +79,7 @@ static inline __attribute__((always_inline)) void account(struct cprof_profile *
   int64_t total = inl + f->csub;
   if (td->depth) {
     rt_frame *up = &td->stack[td->depth - 1];
-    up->subt += raw + p->bias_outer[p->subcalls][r->is_builtin];
+    up->subt += raw + p->bias_outer[p->subcalls][kind];
     up->csub += total;
   }
   if (--r->level == 0)
