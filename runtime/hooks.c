@@ -54,8 +54,12 @@
 
 static inline __attribute__((always_inline)) void account(struct cprof_profile *p, rt_tdata *td,
                                                          int64_t now) {
-  rt_frame *f = &td->stack[--td->depth];
+  /* Locals for everything read more than once: the library is built with
+   * -fno-strict-aliasing, so each store below would force a reload. */
+  size_t depth = --td->depth;
+  rt_frame *f = &td->stack[depth];
   rt_rec *r = f->rec;
+  int subcalls = p->subcalls;
   /* Calibration (calibrate.c): the hooks' `inner` ticks are removed from
    * this call's own interval, their `outer` ticks from the caller's inline
    * time (subt counts them as part of the child), and cumulative times are
@@ -69,7 +73,7 @@ static inline __attribute__((always_inline)) void account(struct cprof_profile *
   int64_t raw = now - f->t0;
   /* builtin or not from the frame (hot), not from the record */
   unsigned kind = (f->flags & RT_FRAME_BUILTIN) != 0;
-  int64_t x = raw - f->subt - p->bias_inner[p->subcalls][kind] + r->owed;
+  int64_t x = raw - f->subt - p->bias_inner[subcalls][kind] + r->owed;
   /* Without a branch: in functions of a few ticks per call the sign of x
    * is unpredictable, and a mispredicted branch here would cost more than
    * the store (measured: recursion +6 ticks per call with a branch). */
@@ -77,9 +81,9 @@ static inline __attribute__((always_inline)) void account(struct cprof_profile *
   r->owed = neg;
   int64_t inl = x - neg;
   int64_t total = inl + f->csub;
-  if (td->depth) {
-    rt_frame *up = &td->stack[td->depth - 1];
-    up->subt += raw + p->bias_outer[p->subcalls][kind];
+  if (depth) {
+    rt_frame *up = f - 1;
+    up->subt += raw + p->bias_outer[subcalls][kind];
     up->csub += total;
   }
   if (--r->level == 0)
