@@ -14,6 +14,8 @@
  *     the dump is moved with renameat2(RENAME_NOREPLACE) (or link+unlink)
  *     and, if the name is taken (an earlier process with the same pid),
  *     gets the first free name cprof.HOST.PID.N.prof, N = 1, 2, ...
+ * An explicit path that is a symbolic link, or an existing file that is not
+ * a regular one (a FIFO, /dev/null), is written into instead (write_into).
  * A dump that cannot be written prints one line on stderr; the program's
  * exit status, output and errno are untouched.
  */
@@ -26,6 +28,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 static int append(char *out, size_t outsz, size_t *len, const char *s, size_t n) {
@@ -122,8 +125,53 @@ static int numbered(const char *path, unsigned n, char *out, size_t outsz) {
   return k < 0 || (size_t)k >= outsz ? -1 : 0;
 }
 
+/* Is `path` something to write into rather than replace: a symbolic link
+ * (its target gets the dump, the link stays) or an existing file that is
+ * not a regular one (a FIFO, /dev/null, a terminal)? Replacing those would
+ * destroy them: as root, CPROF_FILE=/dev/null would become a regular file.
+ * Python's dump_stats opens and writes them the same way. */
+static int write_into(int dirfd, const char *path) {
+  struct stat lst;
+  if (fstatat(dirfd, path, &lst, AT_SYMLINK_NOFOLLOW) != 0)
+    return 0;
+  return S_ISLNK(lst.st_mode) || !S_ISREG(lst.st_mode);
+}
+
+/* Open `path` for writing in place: without O_TRUNC on what is not a
+ * regular file, and a FIFO waits for a reader for 2 s at most (then ENXIO)
+ * instead of blocking the program's exit for good. */
+static int dump_in_place(const cprof_stats *st, int dirfd, const char *path) {
+  int fd = -1;
+  for (int waited = 0;; waited++) {
+    fd = openat(dirfd, path, O_WRONLY | O_CREAT | O_NONBLOCK | O_CLOEXEC, 0666);
+    if (fd >= 0 || errno != ENXIO || waited == 200)
+      break;
+    struct timespec ts = {0, 10 * 1000 * 1000};
+    nanosleep(&ts, NULL);
+  }
+  if (fd < 0)
+    return errno;
+  struct stat sb;
+  int err = 0;
+  if (fstat(fd, &sb) != 0 || fcntl(fd, F_SETFL, 0) != 0 ||
+      (S_ISREG(sb.st_mode) && ftruncate(fd, 0) != 0))
+    err = errno;
+  if (!err)
+    err = rt_dump_write_fd(st, fd);
+  if (close(fd) != 0 && !err)
+    err = errno;
+  return err;
+}
+
 int rt_dump_to_path(const cprof_stats *st, int dirfd, const char *path, int no_replace) {
   int saved_errno = errno;
+  if (!no_replace && write_into(dirfd, path)) {
+    int err = dump_in_place(st, dirfd, path);
+    if (err)
+      rt_warn("cannot write profile '%s': %s", path, strerror(err));
+    errno = saved_errno;
+    return err ? -1 : 0;
+  }
   char tmp[4096 + 64];
   const char *slash = strrchr(path, '/');
   size_t dirlen = slash ? (size_t)(slash - path) + 1 : 0;
