@@ -1,7 +1,8 @@
 /* dump_stats (-o): the dictionary written with the shared marshal encoder
  * (common/marshal_write.h), atomically: a temporary file created O_EXCL next
  * to the target, written, flushed to disk, then renamed over the target. On
- * any failure the temporary file is removed and the target is untouched.
+ * any failure the temporary file is removed and the target is untouched. A
+ * symbolic link or a non-regular file (a FIFO, /dev/null) is written into.
  *
  * Filenames and key tuples that occur more than once are written once with
  * FLAG_REF and referenced afterwards (§4.2); numbers are written inline. */
@@ -13,6 +14,7 @@
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 typedef struct writer {
@@ -89,7 +91,51 @@ static void write_dict(writer *w, const pst_stats *s) {
   cprof_mw_dict_end(&w->mw);
 }
 
+/* The dump into fd (opened for writing); 0, or pst_fail(err). */
+static int write_to_fd(const pst_stats *s, int fd, const char *path, pst_error *err) {
+  writer *w = calloc(1, sizeof *w);
+  if (!w)
+    return pst_fail(err, "%s: out of memory", path);
+  int rc = 0;
+  w->names = s->names;
+  cprof_mw_init(&w->mw, fd);
+  write_dict(w, s);
+  int e = cprof_mw_finish(&w->mw);
+  if (w->oom)
+    rc = pst_fail(err, "%s: out of memory", path);
+  else if (e)
+    rc = pst_fail(err, "%s: write failed: %s", path, strerror(e));
+  else if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS)
+    rc = pst_fail(err, "%s: write failed: %s", path, strerror(errno));
+  pst_keymap_free(&w->key_slot);
+  pst_keymap_free(&w->str_slot);
+  free(w);
+  return rc;
+}
+
+/* A symbolic link (its target gets the dump, the link stays) or an existing
+ * file that is not a regular one (a FIFO, /dev/null) is opened and written,
+ * as Python's dump_stats does: renaming over it would destroy it (as root,
+ * `-o /dev/null` would turn /dev/null into a regular file). */
+static int write_in_place(const pst_stats *s, const char *path, pst_error *err) {
+  int fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0666);
+  if (fd < 0)
+    return pst_fail(err, "%s: cannot open it for writing: %s", path, strerror(errno));
+  struct stat sb;
+  int rc = 0;
+  if (fstat(fd, &sb) != 0 || (S_ISREG(sb.st_mode) && ftruncate(fd, 0) != 0))
+    rc = pst_fail(err, "%s: write failed: %s", path, strerror(errno));
+  if (rc == 0)
+    rc = write_to_fd(s, fd, path, err);
+  if (close(fd) != 0 && rc == 0)
+    rc = pst_fail(err, "%s: write failed: %s", path, strerror(errno));
+  return rc;
+}
+
 int pst_stats_write(const pst_stats *s, const char *path, pst_error *err) {
+  struct stat lst;
+  if (lstat(path, &lst) == 0 && (S_ISLNK(lst.st_mode) || !S_ISREG(lst.st_mode)))
+    return write_in_place(s, path, err);
   size_t pl = strlen(path);
   char *tmp = malloc(pl + 64);
   if (!tmp)
@@ -109,25 +155,7 @@ int pst_stats_write(const pst_stats *s, const char *path, pst_error *err) {
     free(tmp);
     return pst_fail(err, "%s: cannot create a temporary file next to it", path);
   }
-  writer *w = calloc(1, sizeof *w);
-  int rc = 0;
-  if (!w) {
-    rc = pst_fail(err, "%s: out of memory", path);
-  } else {
-    w->names = s->names;
-    cprof_mw_init(&w->mw, fd);
-    write_dict(w, s);
-    int e = cprof_mw_finish(&w->mw);
-    if (w->oom)
-      rc = pst_fail(err, "%s: out of memory", path);
-    else if (e)
-      rc = pst_fail(err, "%s: write failed: %s", path, strerror(e));
-    else if (fsync(fd) != 0 && errno != EINVAL && errno != EROFS)
-      rc = pst_fail(err, "%s: write failed: %s", path, strerror(errno));
-    pst_keymap_free(&w->key_slot);
-    pst_keymap_free(&w->str_slot);
-    free(w);
-  }
+  int rc = write_to_fd(s, fd, path, err);
   if (close(fd) != 0 && rc == 0)
     rc = pst_fail(err, "%s: write failed: %s", path, strerror(errno));
   if (rc == 0 && rename(tmp, path) != 0)
