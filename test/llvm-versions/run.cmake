@@ -3,19 +3,8 @@
 # builds the test programs), then run the plugin, runtime and e2e suites
 # with its lit.
 #   cmake -DSRC=... -DBIN=... -DLLVM_DIR=... -DPYTHON=... -P run.cmake
-foreach(v SRC BIN LLVM_DIR PYTHON)
-  if(NOT DEFINED ${v})
-    message(FATAL_ERROR "run.cmake: -D${v}= is required")
-  endif()
-endforeach()
-
-function(step)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    string(REPLACE ";" " " cmd "${ARGN}")
-    message(FATAL_ERROR "failed (${rc}): ${cmd}")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/../cmake/SubBuild.cmake)
+cprof_require(SRC BIN LLVM_DIR PYTHON)
 
 step(${CMAKE_COMMAND} -S ${SRC} -B ${BIN} -DBUILD_TESTING=ON -DLLVM_DIR=${LLVM_DIR}
      -DCPROF_TEST_LLVM_DIRS= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCPROF_INSTALL_DEPS=OFF)

@@ -4,19 +4,8 @@
 # exec, longjmp, exceptions and shared libraries in it.
 #   cmake -DSRC=... -DBIN=... -DSANITIZE=thread|address -DCLANG=... -DCLANGXX=...
 #         -DPYTHON=... -DLIT=... -P run.cmake
-foreach(v SRC BIN SANITIZE CLANG CLANGXX PYTHON LIT)
-  if(NOT DEFINED ${v})
-    message(FATAL_ERROR "run.cmake: -D${v}= is required")
-  endif()
-endforeach()
-
-function(step)
-  execute_process(COMMAND ${ARGN} RESULT_VARIABLE rc)
-  if(NOT rc EQUAL 0)
-    string(REPLACE ";" " " cmd "${ARGN}")
-    message(FATAL_ERROR "failed (${rc}): ${cmd}")
-  endif()
-endfunction()
+include(${CMAKE_CURRENT_LIST_DIR}/../cmake/SubBuild.cmake)
+cprof_require(SRC BIN SANITIZE CLANG CLANGXX PYTHON LIT)
 
 # The sanitizer's runtime goes into the executables, so everything (runtime,
 # tools, test programs) is built by the clang the tests use.
