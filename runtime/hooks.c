@@ -3,11 +3,13 @@
  * __cprof_builtin_exit, doing _lsprof's accounting (pstats-format.md 2.2,
  * 2.3) on the calling thread's shadow stack.
  *
- * Cost model. Disabled (no active profiler): each hook is a frameless stub
- * (hook_stub below) that loads rt_active, tests it and returns. Enabled: the
- * stub passes its own stack pointer to the implementation in a tail jump;
- * the usual event then takes an initial-exec TLS load, the `busy` flag
- * (plain stores: it only guards against signal handlers on this thread),
+ * Cost model. Disabled (no active profiler): instrumented code does not
+ * call the hooks at all (it tests the __cprof_active byte, cprof/abi.h);
+ * code that calls them anyway meets a frameless stub (hook_stub below) that
+ * loads rt_active, tests it and returns. Enabled: the stub passes its own
+ * stack pointer to the implementation in a tail jump; the usual event then
+ * takes an initial-exec TLS load, the `busy` word (plain stores: it only
+ * guards against signal handlers on this thread),
  * the record by desc->id in a two-level table, the edge through a
  * one-entry cache in the caller's record (or the first slot of its hash
  * table), and one rdtsc, with no call and no spilled register. Anything

@@ -1,5 +1,6 @@
-// A program linked with libcprof.a (cprof-cc --cprof-static) is profiled
-// from start-up and writes its dump at exit, exactly like with libcprof.so.
+// A program linked with libcprof.a by hand (cprof-cc's default link adds the
+// exec wrappers and the exported names) is profiled from start-up and writes
+// its dump at exit, exactly like with libcprof.so.
 // RUN: %clang -O2 -I%incdir %s %libdir/libcprof.a -lpthread -lm -o %t
 // RUN: rm -f %t.prof && env CPROF_FILE=%t.prof %t
 // RUN: %check_dump %t.prof | FileCheck %s
