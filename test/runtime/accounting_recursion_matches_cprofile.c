@@ -8,9 +8,6 @@
 #include "Inputs/recursion_workload.h"
 
 int main(int argc, char **argv) {
-  cprof_profile *pr = fake_profiler(0.001, 1, 1);
-  cprof_enable(pr);
-  workload();
-  cprof_disable(pr);
-  return cprof_dump_stats(pr, argv[1]) != 0;
+  (void)argc;
+  return replay_and_dump(workload, argv[1]);
 }

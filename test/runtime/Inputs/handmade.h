@@ -76,6 +76,17 @@ static inline void fake_run_and_dump(const char *base, const char *suffix,
   run_and_dump(p, base, suffix, workload);
 }
 
+/* A conformance replay: `workload` on a fake-clock profiler (one tick =
+ * 1 ms, subcalls and builtins on), which is then disabled and dumped to
+ * `path`. main's exit status: 0, or 1 if the dump failed. */
+static inline int replay_and_dump(void (*workload)(void), const char *path) {
+  cprof_profile *p = fake_profiler(0.001, 1, 1);
+  cprof_enable(p);
+  workload();
+  cprof_disable(p);
+  return cprof_dump_stats(p, path) != 0;
+}
+
 #define NOINLINE __attribute__((noinline))
 
 #endif
