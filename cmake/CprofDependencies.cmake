@@ -50,7 +50,15 @@ endif()
 find_package(Python3 3.8 REQUIRED COMPONENTS Interpreter)
 
 if(CPROF_BUILD_PLUGIN)
-  find_package(LLVM REQUIRED CONFIG)
+  # The main LLVM is chosen, never whichever the search meets first: with
+  # several installed (Debian's /usr/lib/llvm-N), LLVM CPROF_LLVM_VERSION;
+  # without it, the newest one found. -DLLVM_DIR=... selects any other.
+  set(CPROF_LLVM_VERSION 14 CACHE STRING
+      "LLVM major version to build against when LLVM_DIR is not given")
+  set(CMAKE_FIND_PACKAGE_SORT_ORDER NATURAL)
+  set(CMAKE_FIND_PACKAGE_SORT_DIRECTION DEC)
+  find_package(LLVM REQUIRED CONFIG
+    HINTS /usr/lib/llvm-${CPROF_LLVM_VERSION}/lib/cmake/llvm)
   message(STATUS "cprof: LLVM ${LLVM_PACKAGE_VERSION} in ${LLVM_DIR}")
   find_program(CPROF_CLANG NAMES clang HINTS ${LLVM_TOOLS_BINARY_DIR} NO_DEFAULT_PATH)
   find_program(CPROF_CLANGXX NAMES clang++ HINTS ${LLVM_TOOLS_BINARY_DIR} NO_DEFAULT_PATH)

@@ -1,6 +1,6 @@
 /*
  * Streaming encoder for Python's marshal format (version 4), the encoding of
- * a pstats dump (see ../../shared/reference/pstats-format.md, section 4).
+ * a pstats dump (see docs/pstats-format.md, section 4).
  *
  * Shared by the runtime's dump writer and the pstats tool's `-o`. It never
  * allocates: bytes go through the fixed buffer inside the struct and are

@@ -2,7 +2,7 @@
  * cprof pstats library: the model of Python's pstats.Stats, its dump reader,
  * merger, sorter, report printer and dump writer.
  *
- * The reference is ../../shared/reference/pstats-format.md (sections cited as
+ * The reference is docs/pstats-format.md (sections cited as
  * §N below). Everything here reproduces CPython 3.11's Lib/pstats.py.
  *
  * Layering (so that users link only what they need):

@@ -50,7 +50,11 @@ config.substitutions += [
     ("%srcroot", config.cprof_src_root),
     ("%objroot", obj),
     ("%cmake", config.cmake),
-    ("%shared", config.cprof_shared_root),
+    # the Python-made conformance vectors (test/conformance/README.md)
+    ("%vectors", config.cprof_vectors),
+    # the spelling of %vectors from when they lived outside the repository
+    # (%shared/conformance/vectors); still the repository's own copy
+    ("%shared", os.path.join(config.cprof_src_root, "test")),
     ("%check_dump", config.python + " " + os.path.join(config.cprof_src_root, "test", "tools", "check_dump.py")),
 ]
 # FileCheck, not, count... come from llvm_tools_dir on PATH.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs every case of <shared>/conformance/vectors/*/CASES.tsv through our
+"""Runs every case of test/conformance/vectors/*/CASES.tsv through our
 `pstats` and compares stdout with Python's expected output byte for byte.
 
 Each vector is copied to a scratch folder, its dumps get mtime 1000000000 and
@@ -10,7 +10,7 @@ the merge vectors' merged dump must load in Python's marshal with the same
 keys in the same order, equal counts and caller tables, and times equal to
 1e-12 relative (merged.prof is Python's own dump_stats of the merge).
 
-usage: run_conformance.py PSTATS SHARED_DIR SCRATCH_DIR [VECTOR...]
+usage: run_conformance.py PSTATS VECTORS_DIR SCRATCH_DIR [VECTOR...]
 """
 import marshal
 import math
@@ -63,10 +63,9 @@ def run(pstats, args, cwd, env):
 
 
 def main():
-    pstats, shared, scratch = sys.argv[1:4]
+    pstats, vectors, scratch = sys.argv[1:4]
     only = set(sys.argv[4:])
     pstats = os.path.abspath(pstats)
-    vectors = os.path.join(shared, "conformance", "vectors")
     env = dict(os.environ, TZ="UTC", LC_ALL="C.UTF-8")
     env["PATH"] = os.path.dirname(pstats) + os.pathsep + env.get("PATH", "")
     failures = []

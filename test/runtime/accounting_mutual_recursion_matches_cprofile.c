@@ -2,7 +2,7 @@
 // the middle) counted as cProfile does, bit for bit against Python's vector.
 // RUN: %clang -O2 -I%incdir %s -L%libdir -lcprof -Wl,-rpath,%libdir -o %t
 // RUN: rm -f %t.prof && env CPROF_START=0 %t %t.prof
-// RUN: %python %S/Inputs/compare_dump.py %t.prof %shared/conformance/vectors/mutual/mutual.prof --skip disable | FileCheck %s
+// RUN: %python %S/Inputs/compare_dump.py %t.prof %vectors/mutual/mutual.prof --skip disable | FileCheck %s
 // CHECK: MATCH 7 entries
 #include "Inputs/handmade.h"
 

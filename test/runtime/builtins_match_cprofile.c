@@ -4,7 +4,7 @@
 // callbacks. Python's builtins vector, bit for bit.
 // RUN: %clang -O2 -I%incdir %s -L%libdir -lcprof -Wl,-rpath,%libdir -o %t
 // RUN: rm -f %t.prof && env CPROF_START=0 %t %t.prof
-// RUN: %python %S/Inputs/compare_dump.py %t.prof %shared/conformance/vectors/builtins/builtins.prof --skip disable | FileCheck %s
+// RUN: %python %S/Inputs/compare_dump.py %t.prof %vectors/builtins/builtins.prof --skip disable | FileCheck %s
 // CHECK: MATCH 13 entries
 #include "Inputs/handmade.h"
 

@@ -4,7 +4,7 @@
 // including the `disable` builtin that is open when the flush happens.
 // RUN: %clang -O2 -I%incdir %s -L%libdir -lcprof -Wl,-rpath,%libdir -o %t
 // RUN: rm -f %t.prof && env CPROF_START=0 %t %t.prof
-// RUN: %python %S/Inputs/compare_dump.py %t.prof %shared/conformance/vectors/openframes/openframes.prof | FileCheck %s
+// RUN: %python %S/Inputs/compare_dump.py %t.prof %vectors/openframes/openframes.prof | FileCheck %s
 // CHECK: MATCH 6 entries
 #include "Inputs/handmade.h"
 

@@ -5,9 +5,9 @@
 // RUN: %clang -O2 -I%incdir %s -L%libdir -lcprof -Wl,-rpath,%libdir -o %t
 // RUN: rm -f %t.*.prof
 // RUN: env CPROF_START=0 %t api-nosubcalls %t.nosub.prof
-// RUN: %python %S/Inputs/compare_dump.py %t.nosub.prof %shared/conformance/vectors/nosubcalls/nosubcalls.prof --skip disable | FileCheck %s --check-prefix=NOSUB
+// RUN: %python %S/Inputs/compare_dump.py %t.nosub.prof %vectors/nosubcalls/nosubcalls.prof --skip disable | FileCheck %s --check-prefix=NOSUB
 // RUN: env CPROF_START=0 %t api-nobuiltins %t.nobuiltins.prof
-// RUN: %python %S/Inputs/compare_dump.py %t.nobuiltins.prof %shared/conformance/vectors/nobuiltins/nobuiltins.prof | FileCheck %s --check-prefix=NOBUILTINS
+// RUN: %python %S/Inputs/compare_dump.py %t.nobuiltins.prof %vectors/nobuiltins/nobuiltins.prof | FileCheck %s --check-prefix=NOBUILTINS
 // RUN: env CPROF_FILE=%t.envnosub.prof CPROF_SUBCALLS=0 %t process
 // RUN: %check_dump %t.envnosub.prof | FileCheck %s --check-prefix=ENVNOSUB
 // RUN: env CPROF_FILE=%t.envnobuiltins.prof CPROF_BUILTINS=0 %t process
