@@ -5,6 +5,9 @@
 # Each entry: a Debian package and the check that tells whether it is there.
 #   libpcre2-dev, pkg-config  Python-compatible regular expressions (pstats -n)
 #   libreadline-dev           line editing and history in `pstats -i`
+#   llvm-N-dev, clang-N       (tests only) the other LLVMs the plugin is
+#                             tested with, N in CPROF_TEST_LLVM_VERSIONS
+#                             (ctest plugin-llvm-N, test/llvm-versions)
 set(cprof_missing_packages)
 find_package(PkgConfig QUIET)
 if(PkgConfig_FOUND)
@@ -18,24 +21,43 @@ if(NOT CPROF_READLINE_PROBE)
   list(APPEND cprof_missing_packages libreadline-dev)
 endif()
 unset(CPROF_READLINE_PROBE CACHE)
+# The main LLVM, and the others the tests use besides it (both LLVMs Debian 12
+# ships with a pass plugin interface cprof supports are then tested in CI).
+set(CPROF_LLVM_VERSION 14 CACHE STRING
+    "LLVM major version to build against when LLVM_DIR is not given")
+set(CPROF_TEST_LLVM_VERSIONS 19 CACHE STRING
+    "Other LLVM major versions the plugin is tested with (ctest plugin-llvm-N); empty: none")
+if(CPROF_BUILD_PLUGIN AND (NOT DEFINED BUILD_TESTING OR BUILD_TESTING))
+  foreach(v IN LISTS CPROF_TEST_LLVM_VERSIONS)
+    if(NOT v STREQUAL CPROF_LLVM_VERSION AND
+       (NOT EXISTS /usr/lib/llvm-${v}/lib/cmake/llvm/LLVMConfig.cmake OR
+        NOT EXISTS /usr/lib/llvm-${v}/bin/clang))
+      list(APPEND cprof_missing_packages llvm-${v}-dev clang-${v})
+    endif()
+  endforeach()
+endif()
 
 function(cprof_install_debian_packages)
+  list(JOIN ARGN " " pkgs)
   if(NOT CPROF_INSTALL_DEPS)
-    message(WARNING "cprof: missing packages (${ARGN}); install them with: apt-get install ${ARGN}")
+    message(WARNING "cprof: missing packages; install them with: apt-get install ${pkgs}")
     return()
   endif()
   find_program(APT_GET apt-get)
   execute_process(COMMAND id -u OUTPUT_VARIABLE uid OUTPUT_STRIP_TRAILING_WHITESPACE)
   if(NOT APT_GET OR NOT uid STREQUAL "0")
-    message(WARNING "cprof: missing packages (${ARGN}); install them with: apt-get install ${ARGN}")
+    message(WARNING "cprof: missing packages; install them with: apt-get install ${pkgs}")
     return()
   endif()
-  message(STATUS "cprof: installing ${ARGN}")
-  execute_process(COMMAND ${APT_GET} update -qq RESULT_VARIABLE rc)
-  execute_process(COMMAND ${APT_GET} install -y -qq --no-install-recommends ${ARGN}
+  message(STATUS "cprof: installing ${pkgs}")
+  # another apt (unattended upgrades, a second configure) may hold the lock
+  set(apt ${CMAKE_COMMAND} -E env DEBIAN_FRONTEND=noninteractive
+      ${APT_GET} -o DPkg::Lock::Timeout=600)
+  execute_process(COMMAND ${apt} update -qq RESULT_VARIABLE rc)
+  execute_process(COMMAND ${apt} install -y -qq --no-install-recommends ${ARGN}
                   RESULT_VARIABLE rc)
   if(NOT rc EQUAL 0)
-    message(FATAL_ERROR "cprof: apt-get install ${ARGN} failed (${rc})")
+    message(FATAL_ERROR "cprof: apt-get install ${pkgs} failed (${rc})")
   endif()
 endfunction()
 
@@ -53,8 +75,6 @@ if(CPROF_BUILD_PLUGIN)
   # The main LLVM is chosen, never whichever the search meets first: with
   # several installed (Debian's /usr/lib/llvm-N), LLVM CPROF_LLVM_VERSION;
   # without it, the newest one found. -DLLVM_DIR=... selects any other.
-  set(CPROF_LLVM_VERSION 14 CACHE STRING
-      "LLVM major version to build against when LLVM_DIR is not given")
   set(CMAKE_FIND_PACKAGE_SORT_ORDER NATURAL)
   set(CMAKE_FIND_PACKAGE_SORT_DIRECTION DEC)
   find_package(LLVM REQUIRED CONFIG
