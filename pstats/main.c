@@ -46,7 +46,8 @@ static const char usage_text[] =
     "      --format F     export: json, callgrind, dot, svg (dot through Graphviz)\n"
     "      --node-thres P dot/svg: leave out functions under P % of the time (0.5)\n"
     "      --edge-thres P dot/svg: leave out calls under P % of the time (0.1)\n"
-    "  -h, --help         show this help\n";
+    "  -h, --help         show this help\n"
+    "      --version      show the version\n";
 
 #define MAX_ITEMS 256
 
@@ -67,6 +68,7 @@ int main(int argc, char **argv) {
       {"callers", no_argument, NULL, 'C'},
       {"callees", no_argument, NULL, 'E'},
       {"help", no_argument, NULL, 'h'},
+      {"version", no_argument, NULL, 'V'},
       {"interactive", no_argument, NULL, 'i'},
       {"format", required_argument, NULL, 'F'},
       {"node-thres", required_argument, NULL, 'N'},
@@ -112,6 +114,9 @@ int main(int argc, char **argv) {
       break;
     case 'h':
       fputs(usage_text, stdout);
+      return 0;
+    case 'V':
+      puts("pstats (cprof) " CPROF_VERSION);
       return 0;
     case 'i':
       interactive = 1;

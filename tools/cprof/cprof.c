@@ -24,7 +24,8 @@ static void usage(FILE *out) {
   fprintf(out, "usage: cprof COMMAND [ARGS...]\n\ncommands:\n");
   for (const struct subcommand *c = subcommands; c->name; c++)
     fprintf(out, "  %-10s %s\n", c->name, c->summary);
-  fprintf(out, "\n`cprof COMMAND --help` describes a command.\n");
+  fprintf(out, "\noptions:\n  -h, --help     this help\n  --version      the version\n"
+               "\n`cprof COMMAND --help` describes a command.\n");
 }
 
 int main(int argc, char **argv) {
@@ -34,6 +35,10 @@ int main(int argc, char **argv) {
   }
   if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
     usage(stdout);
+    return 0;
+  }
+  if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+    puts("cprof " CPROF_VERSION);
     return 0;
   }
   for (const struct subcommand *c = subcommands; c->name; c++)
