@@ -66,3 +66,8 @@ if config.sanitize:
     config.environment["TSAN_OPTIONS"] = "suppressions=%s:halt_on_error=1" % supp
 else:
     config.available_features.add("no-sanitizer")
+
+# this build has the GCC plugin (plugin/gcc), which cprof_instrument() uses
+# for GCC-compiled targets
+if os.path.exists(os.path.join(lib_dir, "cprof", "cprof_gcc.so")):
+    config.available_features.add("cprof-gcc-plugin")

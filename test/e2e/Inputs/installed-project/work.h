@@ -1,0 +1,1 @@
+long work_step(int i);
