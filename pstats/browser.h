@@ -38,5 +38,10 @@ int pst_export_dot(pst_stats *s, const pst_export_opts *opts, FILE *out,
                    pst_error *err);
 int pst_export_svg(pst_stats *s, const pst_export_opts *opts, FILE *out,
                    pst_error *err);
+/* pstats --diff --format json (export_json.c, docs/diff.md): the listed
+ * functions of d (delta's sorted, restricted print list) and the gate. */
+int pst_export_diff_json(pst_diff *d, const pst_amount *amounts, size_t n_amounts,
+                         const pst_gate *gate, const pst_offence *offences, size_t n_offences,
+                         FILE *out, pst_error *err);
 
 #endif

@@ -3,12 +3,15 @@
  *   pstats [-s KEY]... [-n AMOUNT]... [--strip-dirs] [--reverse]
  *          [--callers|--callees] FILE...
  *   pstats [--strip-dirs] -o OUT FILE...
+ *   pstats --diff [--base FILE]... [-s KEY]... [-n AMOUNT]... [--callers|--callees]
+ *          [--format json] [--fail-calls PCT] [--fail-time PCT] [--min-share PCT] FILE...
  *
  * = Stats(FILE1, FILE2, ...) -> strip_dirs() -> sort_stats(KEY, ...) ->
  *   reverse_order() -> print_stats / print_callers / print_callees(AMOUNT, ...)
  * and with -o: Stats(FILES)[.strip_dirs()].dump_stats(OUT).
  *
- * Every error is one line on stderr and exit status 1. */
+ * Every error is one line on stderr and exit status 1; a --diff whose gate
+ * finds a regression exits with 3 (docs/diff.md). */
 #define _GNU_SOURCE
 #include "browser.h"
 #include "pstats.h"
@@ -26,6 +29,8 @@ static const char usage_text[] =
     "       pstats [--strip-dirs] --format FORMAT [--node-thres PCT]\n"
     "              [--edge-thres PCT] FILE...\n"
     "       pstats -i [FILE...]\n"
+    "       pstats --diff [REPORT OPTIONS] [GATE OPTIONS] BASE NEW...\n"
+    "       pstats --diff --base BASE [--base BASE]... NEW...\n"
     "\n"
     "Reads pstats dumps (cprof's or Python's cProfile/profile), merges them as\n"
     "pstats.Stats(FILE, ...) does and prints Python's report.\n"
@@ -46,16 +51,156 @@ static const char usage_text[] =
     "      --format F     export: json, callgrind, dot, svg (dot through Graphviz)\n"
     "      --node-thres P dot/svg: leave out functions under P % of the time (0.5)\n"
     "      --edge-thres P dot/svg: leave out calls under P % of the time (0.1)\n"
+    "      --diff         compare BASE with NEW (each side merged): the change per\n"
+    "                     function, sorted by its size (-s cumulative by default)\n"
+    "      --base FILE    a BASE dump (repeatable); then every FILE is NEW\n"
+    "      --fail-calls P exit 3 if a function's call count grows by more than P %\n"
+    "      --fail-time P  exit 3 if a function's cumtime grows by more than P %\n"
+    "      --min-share P  --fail-time ignores functions under P % of the time (1)\n"
     "  -h, --help         show this help\n"
-    "      --version      show the version\n";
+    "      --version      show the version\n"
+    "\n"
+    "Exit status: 0, 1 for bad input or usage, 3 when --diff finds a regression.\n";
 
 #define MAX_ITEMS 256
+#define EXIT_REGRESSION 3
+
+/* Stats(FILE1, FILE2, ...): load the first, then add the others last to
+ * first (§5, §6.2). */
+static int load_merged(pst_stats *s, char *const *files, size_t n, pst_error *err) {
+  if (pst_stats_load(s, files[0], err) != 0)
+    return -1;
+  for (size_t i = n; i-- > 1;)
+    if (pst_stats_add_file(s, files[i], err) != 0)
+      return -1;
+  return 0;
+}
+
+static int parse_percent(const char *opt, const char *arg, double *out) {
+  char *end;
+  double v = strtod(arg, &end);
+  if (end == arg || *end || !(v >= 0 && v <= 1e9)) {
+    fprintf(stderr, "pstats: %s needs a percentage of 0 or more, not '%s'\n", opt, arg);
+    return -1;
+  }
+  *out = v;
+  return 0;
+}
 
 static int die(const char *fmt, const char *a, const char *b) {
   fputs("pstats: ", stderr);
   fprintf(stderr, fmt, a, b);
   fputc('\n', stderr);
   return 1;
+}
+
+/* Parse the -n words; on failure the message is printed and the parsed
+ * ones released. */
+static int parse_amounts(const char *const *args, size_t n, pst_amount *amounts) {
+  pst_error err;
+  for (size_t i = 0; i < n; i++) {
+    if (pst_amount_parse(args[i], &amounts[i], &err) != 0) {
+      die("-n %s: %s", args[i], err.msg);
+      while (i--)
+        pst_amount_release(&amounts[i]);
+      return -1;
+    }
+  }
+  return 0;
+}
+
+static int finish_stdout(void) {
+  if (fflush(stdout) != 0 || ferror(stdout))
+    return die("cannot write the report to standard output%s%s", "", "");
+  return 0;
+}
+
+/* pstats --diff: BASE is the first file, or the --base files; NEW the
+ * others. Returns the exit status. */
+static int diff_main(char *const *files, size_t n_files, char *const *bases, size_t n_bases,
+                     const char *const *keys, size_t n_keys, const char *const *amount_args,
+                     size_t n_amounts, int strip, int reverse, int mode, const char *output,
+                     const char *format, const pst_gate *gate) {
+  if (output)
+    return die("--diff prints the change; it writes no dump (-o)%s%s", "", "");
+  if (format && strcmp(format, "json") != 0)
+    return die("--diff exports only --format json, not '%s'%s", format, "");
+  if (format && mode)
+    return die("--diff --format json has the caller edges already; it takes no "
+               "--callers or --callees%s%s", "", "");
+  if (!n_bases && n_files < 2)
+    return die("--diff needs a BASE and a NEW dump (pstats --diff BASE NEW..., or "
+               "--base BASE... NEW...)%s%s", "", "");
+  if (n_bases && n_files < 1)
+    return die("--diff needs a NEW dump after the --base dumps%s%s", "", "");
+  if (!n_bases) {
+    bases = files++;
+    n_bases = 1;
+    n_files--;
+  }
+  pst_amount amounts[MAX_ITEMS];
+  if (parse_amounts(amount_args, n_amounts, amounts) != 0)
+    return 1;
+  int rc = 1;
+  pst_error err;
+  pst_diff d = {0};
+  pst_offence *offences = NULL;
+  size_t n_offences = 0;
+  pst_names *names = pst_names_new();
+  pst_stats *base = names ? pst_stats_new(names) : NULL;
+  pst_stats *now = names ? pst_stats_new(names) : NULL;
+  if (!base || !now) {
+    die("out of memory%s%s", "", "");
+    goto out;
+  }
+  if (load_merged(base, bases, n_bases, &err) || load_merged(now, files, n_files, &err) ||
+      (strip && (pst_stats_strip_dirs(base, &err) || pst_stats_strip_dirs(now, &err))) ||
+      pst_diff_build(&d, base, now, &err)) {
+    die("%s%s", err.msg, "");
+    goto out;
+  }
+  static const char *const by_cumulative[] = {"cumulative"};
+  if (pst_sort_by_words(d.delta, n_keys ? keys : by_cumulative, n_keys ? n_keys : 1, &err)) {
+    die("%s%s", err.msg, "");
+    goto out;
+  }
+  if (reverse)
+    pst_reverse_order(d.delta);
+  if (pst_diff_gate(&d, gate, &offences, &n_offences, &err) != 0) {
+    die("%s%s", err.msg, "");
+    goto out;
+  }
+  static char outbuf[1 << 16];
+  setvbuf(stdout, outbuf, _IOFBF, sizeof outbuf);
+  int r = format ? pst_export_diff_json(&d, amounts, n_amounts, gate, offences, n_offences,
+                                        stdout, &err)
+                 : pst_print_diff(&d, stdout, amounts, n_amounts, mode, &err);
+  if (r != 0) {
+    fflush(stdout);
+    die("%s%s", err.msg, "");
+    goto out;
+  }
+  if (finish_stdout() != 0)
+    goto out;
+  if (pst_print_offences(&d, gate, offences, n_offences, "pstats: ", stderr, &err) != 0) {
+    die("%s%s", err.msg, "");
+    goto out;
+  }
+  rc = 0;
+  if (n_offences) {
+    fprintf(stderr, "pstats: %zu regression%s beyond the limits (exit status %d)\n",
+            n_offences, n_offences == 1 ? "" : "s", EXIT_REGRESSION);
+    rc = EXIT_REGRESSION;
+  }
+out:
+  free(offences);
+  pst_diff_free(&d);
+  pst_stats_free(base);
+  pst_stats_free(now);
+  pst_names_free(names);
+  for (size_t i = 0; i < n_amounts; i++)
+    pst_amount_release(&amounts[i]);
+  return rc;
 }
 
 int main(int argc, char **argv) {
@@ -73,7 +218,16 @@ int main(int argc, char **argv) {
       {"format", required_argument, NULL, 'F'},
       {"node-thres", required_argument, NULL, 'N'},
       {"edge-thres", required_argument, NULL, 'T'},
+      {"diff", no_argument, NULL, 'D'},
+      {"base", required_argument, NULL, 'B'},
+      {"fail-calls", required_argument, NULL, 'L'},
+      {"fail-time", required_argument, NULL, 'M'},
+      {"min-share", required_argument, NULL, 'P'},
       {NULL, 0, NULL, 0}};
+  char *bases[MAX_ITEMS];
+  size_t n_bases = 0;
+  int diff = 0, gate_opts = 0;
+  pst_gate gate = {-1, -1, 1.0};
   const char *keys[MAX_ITEMS];
   const char *amount_args[MAX_ITEMS];
   size_t n_keys = 0, n_amounts = 0;
@@ -136,6 +290,23 @@ int main(int argc, char **argv) {
       *(c == 'N' ? &xopts.node_thres : &xopts.edge_thres) = v;
       break;
     }
+    case 'D':
+      diff = 1;
+      break;
+    case 'B':
+      if (n_bases == MAX_ITEMS)
+        return die("too many --base options%s%s", "", "");
+      bases[n_bases++] = optarg;
+      break;
+    case 'L':
+    case 'M':
+    case 'P':
+      if (parse_percent(c == 'L' ? "--fail-calls" : c == 'M' ? "--fail-time" : "--min-share",
+                        optarg,
+                        c == 'L' ? &gate.fail_calls : c == 'M' ? &gate.fail_time : &gate.min_share))
+        return 1;
+      gate_opts = 1;
+      break;
     case ':':
       return die("option '%s' needs an argument%s", argv[optind - 1], "");
     default:
@@ -147,6 +318,11 @@ int main(int argc, char **argv) {
       return die("-i takes no other option (the browser has commands for them)%s%s", "", "");
     return pst_browser_main(argv + optind, argc - optind);
   }
+  if ((n_bases || gate_opts) && !diff)
+    return die("--base, --fail-calls, --fail-time and --min-share go with --diff%s%s", "", "");
+  if (diff)
+    return diff_main(argv + optind, (size_t)(argc - optind), bases, n_bases, keys, n_keys,
+                     amount_args, n_amounts, strip, reverse, mode, output, format, &gate);
   if (optind >= argc)
     return die("no dump file given (usage: pstats [OPTIONS] FILE..., see "
                "pstats --help)%s%s", "", "");
@@ -160,14 +336,9 @@ int main(int argc, char **argv) {
   pst_error err;
   int rc = 1;
   pst_amount amounts[MAX_ITEMS];
-  size_t parsed = 0;
-  for (; parsed < n_amounts; parsed++) {
-    int r = pst_amount_parse(amount_args[parsed], &amounts[parsed], &err);
-    if (r != 0) {
-      die("-n %s: %s", amount_args[parsed], err.msg);
-      goto out_amounts;
-    }
-  }
+  size_t parsed = n_amounts;
+  if (parse_amounts(amount_args, n_amounts, amounts) != 0)
+    return 1;
 
   pst_names *names = pst_names_new();
   pst_stats *s = names ? pst_stats_new(names) : NULL;
@@ -175,18 +346,9 @@ int main(int argc, char **argv) {
     die("out of memory%s%s", "", "");
     goto out_names;
   }
-  /* Stats(a, b, c): load a, then add c, then b (§5, §6.2) */
-  char **files = argv + optind;
-  int n_files = argc - optind;
-  if (pst_stats_load(s, files[0], &err) != 0) {
+  if (load_merged(s, argv + optind, (size_t)(argc - optind), &err) != 0) {
     die("%s%s", err.msg, "");
     goto out_stats;
-  }
-  for (int i = n_files - 1; i >= 1; i--) {
-    if (pst_stats_add_file(s, files[i], &err) != 0) {
-      die("%s%s", err.msg, "");
-      goto out_stats;
-    }
   }
   if (strip && pst_stats_strip_dirs(s, &err) != 0) {
     die("%s%s", err.msg, "");
@@ -231,16 +393,13 @@ int main(int argc, char **argv) {
     die("%s%s", err.msg, "");
     goto out_stats;
   }
-  if (fflush(stdout) != 0 || ferror(stdout)) {
-    die("cannot write the report to standard output%s%s", "", "");
+  if (finish_stdout() != 0)
     goto out_stats;
-  }
   rc = 0;
 out_stats:
   pst_stats_free(s);
 out_names:
   pst_names_free(names);
-out_amounts:
   for (size_t i = 0; i < parsed; i++)
     pst_amount_release(&amounts[i]);
   return rc;

@@ -150,6 +150,9 @@ typedef struct pst_stats {
   uint32_t *callee_start; /* n_entries + 1 offsets into callee_items */
   uint32_t *callee_items; /* pairs (callee entry position, edge index) */
   int callees_valid;
+  /* The entries hold changes (a diff's delta, pst_diff): numeric sort keys
+   * order by the size of the change, largest first, whatever its sign. */
+  int holds_changes;
 } pst_stats;
 
 pst_stats *pst_stats_new(pst_names *names);
@@ -187,6 +190,8 @@ long pst_stats_find(const pst_stats *s, pst_key key);
 void pst_stats_clear(pst_stats *s);
 int pst_stats_merge_values(pst_stats *s, size_t pos, int64_t cc, int64_t nc,
                            pst_num tt, pst_num ct, pst_error *err);
+/* Index of caller's edge in the callers table of the entry at pos, or -1. */
+long pst_stats_find_edge(const pst_stats *s, size_t pos, pst_key caller);
 /* Add (or sum into) the edge caller -> entry at pos. */
 int pst_stats_edge(pst_stats *s, size_t pos, const pst_edge *e, pst_error *err);
 /* get_top_level_stats: totals and top level from the dictionary, in order. */
@@ -284,6 +289,53 @@ size_t pst_utf8_codepoints(const char *s, size_t n);
  * any other error. Free with pst_amount_release. (restrict.c) */
 int pst_amount_parse(const char *arg, pst_amount *out, pst_error *err);
 void pst_amount_release(pst_amount *a);
+
+/* ------------------------------------------------------------------ diffs */
+
+/* BASE against NEW (diff.c). `delta` is a Stats over the union of both
+ * sides' functions (NEW's dictionary order, then the functions only BASE
+ * has) whose values and caller edges are NEW - BASE; it holds_changes, so
+ * it sorts and restricts with the usual sort_stats words and print_stats
+ * restrictions. base_pos/new_pos map its positions to each side (-1: the
+ * function is absent there). Both sides must share one pst_names. */
+typedef struct pst_diff {
+  const pst_stats *base, *new_side;
+  pst_stats *delta;
+  long *base_pos, *new_pos;
+} pst_diff;
+
+int pst_diff_build(pst_diff *d, const pst_stats *base, const pst_stats *new_side,
+                   pst_error *err);
+void pst_diff_free(pst_diff *d);
+
+/* The change report (report.c): print_stats's layout with NEW's values, the
+ * change and the relative change of ncalls, tottime and cumtime; with
+ * callers/callees != 0 the same per caller/callee edge. The entries listed
+ * are delta's sorted, restricted print list. */
+int pst_print_diff(pst_diff *d, FILE *out, const pst_amount *amounts, size_t n_amounts,
+                   int edges /* 0, 'C' callers, 'E' callees */, pst_error *err);
+
+/* Regression gate (diff.c). A limit below 0 is off. A function regresses
+ * in calls when its ncalls grew by more than fail_calls % of BASE's (any
+ * growth from 0, a new function's included); in time when its cumtime grew
+ * by more than fail_time % of BASE's and it holds at least min_share % of
+ * the total time on either side (smaller functions' times are noise).
+ * Offences come in delta's print order (sorted if it is), calls before
+ * time for one function; free *out. */
+typedef struct pst_gate {
+  double fail_calls, fail_time, min_share;
+} pst_gate;
+typedef struct pst_offence {
+  uint32_t pos;        /* position in delta */
+  int in_time;         /* 0: ncalls, 1: cumtime */
+  double base, now;    /* the value on each side */
+  double share;        /* % of the total time, the larger side's */
+} pst_offence;
+int pst_diff_gate(const pst_diff *d, const pst_gate *g, pst_offence **out, size_t *n,
+                  pst_error *err);
+/* One line per offence: "regression: LABEL: calls 10 -> 20 (+100.0%, limit +10%)". */
+int pst_print_offences(const pst_diff *d, const pst_gate *g, const pst_offence *o,
+                       size_t n, const char *prefix, FILE *out, pst_error *err);
 
 /* ------------------------------------------------------------------ writing */
 

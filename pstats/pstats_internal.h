@@ -31,6 +31,27 @@ int pst_stats_set_edge_replace(pst_stats *s, size_t pos, const pst_edge *e,
 /* Forget the sort order and callee index (after any change). */
 void pst_stats_forget_order(pst_stats *s);
 
+/* get_print_list (report.c): s's ordered list (its sort, else dictionary
+ * order) after the restrictions, with the "Ordered by"/"List reduced" lines
+ * in msg; n == 0 means print nothing. Free with pst_free_print_list, also
+ * after a failure. */
+typedef struct pst_print_list {
+  uint32_t *v;
+  size_t n;
+  size_t width; /* name column: max std width + 2 */
+  pst_buf msg;  /* "Ordered by" and restriction lines */
+} pst_print_list;
+int pst_get_print_list(const pst_stats *s, const pst_amount *amounts, size_t na,
+                       pst_print_list *pl, pst_error *err);
+void pst_free_print_list(pst_print_list *pl);
+
+/* A function or edge absent from one side of a diff: zero calls and times. */
+extern const pst_entry pst_zero_entry;
+extern const pst_edge pst_zero_edge;
+/* The edge caller -> (entry at callee_pos) of one side, NULL if it has none
+ * (callee_pos -1: the callee is absent there). */
+const pst_edge *pst_side_edge(const pst_stats *s, long callee_pos, pst_key caller);
+
 /* Reader entry point (marshal_read.c): parse buf into the empty s. */
 int pst_read_dump(pst_stats *s, const unsigned char *buf, size_t len,
                   const char *what, pst_error *err);

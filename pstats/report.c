@@ -8,12 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct print_list {
-  uint32_t *v;
-  size_t n;
-  size_t width; /* name column: max std width + 2 */
-  pst_buf msg;  /* "Ordered by" and restriction lines */
-} print_list;
+typedef pst_print_list print_list;
 
 static int repr_amount(pst_buf *b, const pst_amount *a) {
   switch (a->kind) {
@@ -72,7 +67,7 @@ static int apply_amount(const pst_stats *s, print_list *pl, const pst_amount *a,
 }
 
 /* get_print_list: the ordered, restricted list; n == 0 means print nothing. */
-static int get_print_list(const pst_stats *s, const pst_amount *amounts, size_t na,
+int pst_get_print_list(const pst_stats *s, const pst_amount *amounts, size_t na,
                           print_list *pl, pst_error *err) {
   memset(pl, 0, sizeof *pl);
   size_t n = s->n_entries;
@@ -110,7 +105,7 @@ static int get_print_list(const pst_stats *s, const pst_amount *amounts, size_t 
   return 0;
 }
 
-static void free_print_list(print_list *pl) {
+void pst_free_print_list(print_list *pl) {
   free(pl->v);
   pst_buf_free(&pl->msg);
 }
@@ -165,13 +160,18 @@ static int put_name(FILE *out, const pst_stats *s, pst_key k, size_t width,
   return 0;
 }
 
-static void put_count(FILE *out, int64_t nc, int64_t cc, int width) {
+/* "nc" or "nc/cc", right-aligned; with a sign for changes */
+static void put_counts(FILE *out, int64_t nc, int64_t cc, int width, int sign) {
   char t[48];
   if (nc == cc)
-    snprintf(t, sizeof t, "%lld", (long long)nc);
+    snprintf(t, sizeof t, sign ? "%+lld" : "%lld", (long long)nc);
   else
-    snprintf(t, sizeof t, "%lld/%lld", (long long)nc, (long long)cc);
+    snprintf(t, sizeof t, sign ? "%+lld/%+lld" : "%lld/%lld", (long long)nc, (long long)cc);
   fprintf(out, "%*s", width, t);
+}
+
+static void put_count(FILE *out, int64_t nc, int64_t cc, int width) {
+  put_counts(out, nc, cc, width, 0);
 }
 
 /* str() of a 128-bit int into buf (at least 41 bytes). */
@@ -191,8 +191,8 @@ static const char *format_i128(__int128 v, char *buf) {
 int pst_print_stats(pst_stats *s, FILE *out, const pst_amount *amounts,
                     size_t n_amounts, pst_error *err) {
   print_list pl;
-  if (get_print_list(s, amounts, n_amounts, &pl, err) != 0) {
-    free_print_list(&pl);
+  if (pst_get_print_list(s, amounts, n_amounts, &pl, err) != 0) {
+    pst_free_print_list(&pl);
     return -1;
   }
   for (size_t i = 0; i < s->n_files; i++)
@@ -228,7 +228,7 @@ int pst_print_stats(pst_stats *s, FILE *out, const pst_amount *amounts,
       put_time_per_call(out, e->ct, e->cc); /* cumtime per primitive call */
       if (put_name(out, s, e->key, 0, &buf, &cap) != 0) {
         free(buf);
-        free_print_list(&pl);
+        pst_free_print_list(&pl);
         return pst_fail(err, "out of memory");
       }
       fputc('\n', out);
@@ -236,7 +236,7 @@ int pst_print_stats(pst_stats *s, FILE *out, const pst_amount *amounts,
     free(buf);
     fputs("\n\n", out);
   }
-  free_print_list(&pl);
+  pst_free_print_list(&pl);
   return 0;
 }
 
@@ -422,10 +422,10 @@ static int collect_call_items(const pst_stats *s, uint32_t x, int callees, call_
 static int print_call_listing(pst_stats *s, FILE *out, const pst_amount *amounts,
                               size_t n_amounts, int callees, pst_error *err) {
   print_list pl;
-  int rc = get_print_list(s, amounts, n_amounts, &pl, err);
+  int rc = pst_get_print_list(s, amounts, n_amounts, &pl, err);
   if (rc == 0 && pl.n) {
     if (callees && build_callees(s) != 0) {
-      free_print_list(&pl);
+      pst_free_print_list(&pl);
       return pst_fail(err, "out of memory");
     }
     fputs(pl.msg.p, out);
@@ -448,7 +448,7 @@ static int print_call_listing(pst_stats *s, FILE *out, const pst_amount *amounts
     if (rc == 0)
       fputs("\n\n", out);
   }
-  free_print_list(&pl);
+  pst_free_print_list(&pl);
   return rc;
 }
 
@@ -460,4 +460,220 @@ int pst_print_callers(pst_stats *s, FILE *out, const pst_amount *amounts,
 int pst_print_callees(pst_stats *s, FILE *out, const pst_amount *amounts,
                       size_t n_amounts, pst_error *err) {
   return print_call_listing(s, out, amounts, n_amounts, 1, err);
+}
+
+/* ------------------------------------------------------------ the change report */
+
+enum side_status { BOTH, ONLY_NEW, ONLY_BASE };
+
+static void put_signed_count(FILE *out, int64_t dn, int64_t dc, int width) {
+  put_counts(out, dn, dc, width, 1);
+}
+
+static void put_signed_f(FILE *out, double v, int width) {
+  if (isnan(v))
+    fprintf(out, "%*s", width, "nan");
+  else
+    fprintf(out, "%+*.3f", width, v == 0 ? 0.0 : v); /* never "-0.000" for a zero */
+}
+
+/* The relative change of a value that went from base by delta: "new" or
+ * "gone" for a function (or edge) on one side only. */
+static void put_rel(FILE *out, double base, double delta, enum side_status st, int width) {
+  char t[48];
+  if (st == ONLY_NEW)
+    snprintf(t, sizeof t, "new");
+  else if (st == ONLY_BASE)
+    snprintf(t, sizeof t, "gone");
+  else if (delta == 0)
+    snprintf(t, sizeof t, "0.0%%");
+  else if (base == 0)
+    snprintf(t, sizeof t, "%sinf%%", delta > 0 ? "+" : "-");
+  else
+    snprintf(t, sizeof t, "%+.1f%%", 100.0 * delta / fabs(base));
+  fprintf(out, "%*s", width, t);
+}
+
+static enum side_status status_of(long base_pos, long new_pos) {
+  return base_pos < 0 ? ONLY_NEW : new_pos < 0 ? ONLY_BASE : BOTH;
+}
+
+/* "  base: 10 function calls (9 primitive calls) in 0.010 seconds" */
+static void put_side_totals(FILE *out, const char *label, const pst_stats *s) {
+  char num[48];
+  fprintf(out, "         %s%s function calls ", label, format_i128(s->total_calls, num));
+  if (s->total_calls != s->prim_calls)
+    fprintf(out, "(%s primitive calls) ", format_i128(s->prim_calls, num));
+  fputs("in ", out);
+  put_f(out, pst_num_as_double(s->total_tt), 0);
+  fputs(" seconds\n", out);
+}
+
+static void put_diff_heading(const pst_diff *d, FILE *out) {
+  const pst_stats *sides[2] = {d->base, d->new_side};
+  for (int k = 0; k < 2; k++) {
+    fputs(k ? "New:\n" : "Base:\n", out);
+    for (size_t i = 0; i < sides[k]->n_files; i++)
+      fprintf(out, "%s\n", sides[k]->files[i]);
+  }
+  fputc('\n', out);
+  put_side_totals(out, "base:   ", d->base);
+  put_side_totals(out, "new:    ", d->new_side);
+  char num[48];
+  __int128 dcalls = d->delta->total_calls;
+  fprintf(out, "         change: %s%s function calls (", dcalls > 0 ? "+" : "",
+          format_i128(dcalls, num));
+  put_rel(out, (double)d->base->total_calls, (double)dcalls, BOTH, 0);
+  fputs("), ", out);
+  put_signed_f(out, pst_num_as_double(d->delta->total_tt), 0);
+  fputs(" seconds (", out);
+  put_rel(out, pst_num_as_double(d->base->total_tt), pst_num_as_double(d->delta->total_tt),
+          BOTH, 0);
+  fputs(")\n", out);
+  size_t changed = 0, added = 0, gone = 0;
+  for (size_t i = 0; i < d->delta->n_entries; i++) {
+    const pst_entry *e = &d->delta->entries[i];
+    enum side_status st = status_of(d->base_pos[i], d->new_pos[i]);
+    added += st == ONLY_NEW;
+    gone += st == ONLY_BASE;
+    changed += st == BOTH && (e->nc || e->cc);
+  }
+  fprintf(out, "         functions: %zu with other call counts, %zu new, %zu gone, %zu with "
+               "the same counts\n\n",
+          changed, added, gone, d->delta->n_entries - changed - added - gone);
+}
+
+/* "  value   change        %" for one time column */
+static void put_time_change(FILE *out, pst_num now, pst_num change, pst_num base,
+                            enum side_status st) {
+  put_f8(out, now);
+  fputc(' ', out);
+  put_signed_f(out, pst_num_as_double(change), 9);
+  fputc(' ', out);
+  put_rel(out, pst_num_as_double(base), pst_num_as_double(change), st, 8);
+  fputc(' ', out);
+}
+
+static const pst_entry *side_of(const pst_stats *s, long pos) {
+  return pos >= 0 ? &s->entries[pos] : &pst_zero_entry;
+}
+
+static int print_diff_stats(const pst_diff *d, FILE *out, const print_list *pl,
+                            pst_error *err) {
+  fputs("   ncalls    change        %  tottime    change        %  cumtime    change        % "
+        "filename:lineno(function)\n", out);
+  char *buf = NULL;
+  size_t cap = 0;
+  for (size_t i = 0; i < pl->n; i++) {
+    uint32_t p = pl->v[i];
+    const pst_entry *e = &d->delta->entries[p];
+    const pst_entry *n = side_of(d->new_side, d->new_pos[p]);
+    const pst_entry *b = side_of(d->base, d->base_pos[p]);
+    enum side_status st = status_of(d->base_pos[p], d->new_pos[p]);
+    put_count(out, n->nc, n->cc, 9);
+    fputc(' ', out);
+    put_signed_count(out, e->nc, e->cc, 9);
+    fputc(' ', out);
+    put_rel(out, (double)b->nc, (double)e->nc, st, 8);
+    fputc(' ', out);
+    put_time_change(out, n->tt, e->tt, b->tt, st);
+    put_time_change(out, n->ct, e->ct, b->ct, st);
+    if (put_name(out, d->delta, e->key, 0, &buf, &cap) != 0) {
+      free(buf);
+      return pst_fail(err, "out of memory");
+    }
+    fputc('\n', out);
+  }
+  free(buf);
+  return 0;
+}
+
+/* One edge's line after the prefix: NEW's counts and times and their change. */
+static void put_edge_change(FILE *out, const pst_edge *n, const pst_edge *ch) {
+  put_count(out, n->nc, n->is_tuple ? n->cc : n->nc, 9);
+  fputc(' ', out);
+  put_signed_count(out, ch->nc, ch->cc, 9);
+  if (ch->is_tuple) {
+    fputc(' ', out);
+    put_f8(out, n->tt);
+    fputc(' ', out);
+    put_signed_f(out, pst_num_as_double(ch->tt), 9);
+    fputc(' ', out);
+    put_f8(out, n->ct);
+    fputc(' ', out);
+    put_signed_f(out, pst_num_as_double(ch->ct), 9);
+  }
+  fputs("  ", out);
+}
+
+static int print_diff_edges(pst_diff *d, FILE *out, const print_list *pl, int callees,
+                            pst_error *err) {
+  pst_stats *s = d->delta;
+  if (callees && build_callees(s) != 0)
+    return pst_fail(err, "out of memory");
+  fputs("Function ", out);
+  if (pl->width > 9)
+    put_spaces(out, pl->width - 9);
+  fprintf(out, "%s\n", callees ? "called..." : "was called by...");
+  put_spaces(out, pl->width + 3);
+  fputs("   ncalls    change  tottime    change  cumtime    change\n", out);
+  call_item *items = NULL;
+  size_t icap = 0, n = 0;
+  char *buf = NULL;
+  size_t cap = 0;
+  int rc = 0;
+  for (size_t i = 0; i < pl->n && rc == 0; i++) {
+    uint32_t x = pl->v[i];
+    if (collect_call_items(s, x, callees, &items, &icap, &n)) {
+      rc = pst_fail(err, "out of memory");
+      break;
+    }
+    if (put_name(out, s, s->entries[x].key, pl->width, &buf, &cap) != 0) {
+      rc = pst_fail(err, "out of memory");
+      break;
+    }
+    fputs(callees ? "->" : "<-", out);
+    if (n == 0)
+      fputc('\n', out);
+    qsort_r(items, n, sizeof *items, cmp_item, s->names);
+    for (size_t k = 0; k < n; k++) {
+      long callee = callees ? pst_stats_find(s, items[k].other) : (long)x;
+      pst_key caller = callees ? s->entries[x].key : items[k].other;
+      const pst_edge *ne = pst_side_edge(d->new_side, d->new_pos[callee], caller);
+      const pst_edge *be = pst_side_edge(d->base, d->base_pos[callee], caller);
+      if (k)
+        put_spaces(out, pl->width + 2);
+      fputc(' ', out);
+      put_edge_change(out, ne ? ne : &pst_zero_edge, items[k].edge);
+      if (put_name(out, s, items[k].other, 0, &buf, &cap) != 0) {
+        rc = pst_fail(err, "out of memory");
+        break;
+      }
+      fputs(!be ? " [new]\n" : !ne ? " [gone]\n" : "\n", out);
+    }
+  }
+  free(items);
+  free(buf);
+  return rc;
+}
+
+int pst_print_diff(pst_diff *d, FILE *out, const pst_amount *amounts, size_t n_amounts,
+                   int edges, pst_error *err) {
+  print_list pl;
+  if (pst_get_print_list(d->delta, amounts, n_amounts, &pl, err) != 0) {
+    pst_free_print_list(&pl);
+    return -1;
+  }
+  put_diff_heading(d, out);
+  int rc = 0;
+  if (pl.n) {
+    fputs(pl.msg.p, out);
+    fputc('\n', out);
+    rc = edges ? print_diff_edges(d, out, &pl, edges == 'E', err)
+               : print_diff_stats(d, out, &pl, err);
+    if (rc == 0)
+      fputs("\n\n", out);
+  }
+  pst_free_print_list(&pl);
+  return rc;
 }

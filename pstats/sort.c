@@ -88,16 +88,35 @@ static int cmp_bytes(const char *a, size_t al, const char *b, size_t bl) {
 
 static int cmp_i64(int64_t a, int64_t b) { return (a > b) - (a < b); }
 
+/* Sizes of changes (holds_changes): |a| against |b|. */
+static int cmp_size_i64(int64_t a, int64_t b) {
+  uint64_t x = a < 0 ? -(uint64_t)a : (uint64_t)a, y = b < 0 ? -(uint64_t)b : (uint64_t)b;
+  return (x > y) - (x < y);
+}
+
+static pst_num num_size(pst_num n) {
+  if (n.is_int)
+    return n.i < 0 && n.i != INT64_MIN ? pst_num_int(-n.i)
+           : n.i < 0                   ? pst_num_float(-(double)n.i)
+                                       : n;
+  return pst_num_float(n.f < 0 ? -n.f : n.f);
+}
+
 static int compare(const sort_ctx *c, uint32_t x, uint32_t y) {
   const pst_entry *a = &c->s->entries[x], *b = &c->s->entries[y];
   const pst_names *nm = c->s->names;
+  int size = c->s->holds_changes;
   for (size_t i = 0; i < c->n_fields; i++) {
     int r = 0;
     switch (c->fields[i]) {
-    case PST_F_CC: r = cmp_i64(a->cc, b->cc); break;
-    case PST_F_NC: r = cmp_i64(a->nc, b->nc); break;
-    case PST_F_TT: r = pst_num_cmp(a->tt, b->tt); break;
-    case PST_F_CT: r = pst_num_cmp(a->ct, b->ct); break;
+    case PST_F_CC: r = size ? cmp_size_i64(a->cc, b->cc) : cmp_i64(a->cc, b->cc); break;
+    case PST_F_NC: r = size ? cmp_size_i64(a->nc, b->nc) : cmp_i64(a->nc, b->nc); break;
+    case PST_F_TT:
+      r = size ? pst_num_cmp(num_size(a->tt), num_size(b->tt)) : pst_num_cmp(a->tt, b->tt);
+      break;
+    case PST_F_CT:
+      r = size ? pst_num_cmp(num_size(a->ct), num_size(b->ct)) : pst_num_cmp(a->ct, b->ct);
+      break;
     case PST_F_LINE:
       r = cmp_i64(pst_key_info(nm, a->key)->line, pst_key_info(nm, b->key)->line);
       break;
@@ -177,7 +196,9 @@ int pst_sort(pst_stats *s, const pst_sort_key *const *keys, size_t n,
       need_std |= fields[nf] == PST_F_STD;
       nf++;
     }
+    int numeric = keys[i]->fields[0] <= PST_F_CT;
     if ((i && pst_buf_put(&desc, ", ", 2)) ||
+        (s->holds_changes && numeric && pst_buf_put(&desc, "change in ", 10)) ||
         pst_buf_put(&desc, keys[i]->description, strlen(keys[i]->description)))
       return pst_buf_free(&desc), pst_fail(err, "out of memory");
   }

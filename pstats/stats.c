@@ -274,6 +274,11 @@ static uint32_t find_edge(const pst_stats *s, size_t pos, pst_key caller) {
   return PST_NONE;
 }
 
+long pst_stats_find_edge(const pst_stats *s, size_t pos, pst_key caller) {
+  uint32_t i = find_edge(s, pos, caller);
+  return i == PST_NONE ? -1 : (long)i;
+}
+
 static int append_edge(pst_stats *s, size_t pos, const pst_edge *edge) {
   pst_entry *e = &s->entries[pos];
   if (e->n_edges == e->cap_edges) {
