@@ -38,6 +38,12 @@ void rt_profile_init(struct cprof_profile *p, const cprof_options *o) {
     case CPROF_CLOCK_THREAD:
       t->kind = RT_TIMER_THREAD;
       break;
+    case CPROF_CLOCK_SAMPLED:
+    case CPROF_CLOCK_SAMPLED_WALL:
+      t->kind = RT_TIMER_SAMPLED;
+      t->sample_mode = o->clock == CPROF_CLOCK_SAMPLED ? RT_SAMPLE_CPU : RT_SAMPLE_WALL;
+      t->sample_hz = o->sample_hz;
+      break;
     default:
       t->kind = rt_tsc_usable() ? RT_TIMER_TSC : RT_TIMER_MONOTONIC;
       break;
@@ -56,7 +62,7 @@ cprof_profile *cprof_profile_new(const cprof_options *o) {
     o = &d;
   }
   if ((o->timer_int && o->timer_float) || o->timeunit < 0 || o->timeunit != o->timeunit ||
-      (unsigned)o->clock > CPROF_CLOCK_THREAD) {
+      (unsigned)o->clock > CPROF_CLOCK_SAMPLED_WALL || o->sample_hz < 0) {
     errno = EINVAL;
     return NULL;
   }
@@ -79,6 +85,12 @@ int cprof_enable(cprof_profile *p) {
   if (p->enabled)
     return 0;
   rt_init();
+  if (p->timer.kind == RT_TIMER_SAMPLED &&
+      rt_sampler_start(p->timer.sample_mode, p->timer.sample_hz) != 0) {
+    /* the sampler said why; the deterministic wall clock takes over */
+    p->timer.kind = rt_tsc_usable() ? RT_TIMER_TSC : RT_TIMER_MONOTONIC;
+    p->bias_state = 0;
+  }
   rt_calibrate_ensure(p);
   struct cprof_profile *prev = atomic_load(&rt_active);
   p->prev_active = prev;

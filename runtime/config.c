@@ -8,7 +8,9 @@
  *   CPROF_BUILTINS  0/1  time calls of uninstrumented functions (default 1)
  *   CPROF_START     0/1  profile from start-up (default 1); 0: only regions
  *                        enabled through the API
- *   CPROF_TIMER     wall (default) | monotonic | cpu | thread
+ *   CPROF_TIMER     wall (default) | monotonic | cpu | thread | sampled |
+ *                   sampled-wall
+ *   CPROF_SAMPLE_HZ samples per second of the sampled timers (default 1000)
  */
 #define _GNU_SOURCE
 #include "rt.h"
@@ -81,7 +83,26 @@ void rt_config_load(rt_config *c) {
       c->timer = RT_TIMER_PROCESS;
     else if (!strcmp(t, "thread"))
       c->timer = RT_TIMER_THREAD;
+    else if (!strcmp(t, "sampled") || !strcmp(t, "sampled-cpu")) {
+      c->timer = RT_TIMER_SAMPLED;
+      c->sample_mode = RT_SAMPLE_CPU;
+    } else if (!strcmp(t, "sampled-wall")) {
+      c->timer = RT_TIMER_SAMPLED;
+      c->sample_mode = RT_SAMPLE_WALL;
+    } else
+      rt_warn("CPROF_TIMER=%s is not wall, monotonic, cpu, thread, sampled or sampled-wall; "
+              "using wall",
+              t);
+  }
+  c->sample_hz = 0;
+  const char *hz = secure_getenv("CPROF_SAMPLE_HZ");
+  if (hz) {
+    char *end;
+    errno = 0;
+    long v = strtol(hz, &end, 10);
+    if (*hz && !*end && !errno && v >= 1 && v <= 100000)
+      c->sample_hz = (int)v;
     else
-      rt_warn("CPROF_TIMER=%s is not wall, monotonic, cpu or thread; using wall", t);
+      rt_warn("CPROF_SAMPLE_HZ=%s is not a rate from 1 to 100000; using 1000", hz);
   }
 }

@@ -258,8 +258,7 @@ static void zero_counts(rt_tdata *td) {
   }
   /* open frames restart now: the child's times are its own */
   if (td->depth) {
-    int64_t now = rt_timer_read_for(&td->prof->timer, td->thread->cpu_clock_valid,
-                                     td->thread->cpu_clock);
+    int64_t now = rt_timer_read_for(&td->prof->timer, td->thread);
     for (size_t i = 0; i < td->depth; i++) {
       td->stack[i].t0 = now;
       td->stack[i].subt = 0;
@@ -285,6 +284,7 @@ static void atfork_child(void) {
     for (rt_tdata *td = self->tds; td; td = td->next_in_thread)
       zero_counts(td);
   }
+  rt_sampler_after_fork();
   rb_signals_after_fork();
 }
 

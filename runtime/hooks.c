@@ -12,7 +12,8 @@
  * guards against signal handlers on this thread),
  * the record by desc->id in a two-level table, the edge through a
  * one-entry cache in the caller's record (or the first slot of its hash
- * table), and one rdtsc, with no call and no spilled register. Anything
+ * table), and one rdtsc (a load with a sampled timer), with no call and no
+ * spilled register. Anything
  * else (first meeting of a function or an edge, repairs, absorbed
  * builtins, a full shadow stack, other clocks) leaves the fast path for the
  * general one, which handles every case. No lock, no system call; memory is
@@ -162,7 +163,7 @@ void rt_flush_frames(rt_tdata *td) {
   struct cprof_profile *p = td->prof;
   rt_thread *t = td->thread;
   while (td->depth) {
-    int64_t now = rt_timer_read_for(&p->timer, t->cpu_clock_valid, t->cpu_clock);
+    int64_t now = rt_timer_read_for(&p->timer, t);
     /* The CPU clock of a thread that has ended cannot be read (and a custom
      * timer may go backwards): never close a frame before its last reading. */
     const rt_frame *f = &td->stack[td->depth - 1];
@@ -223,8 +224,17 @@ static inline rt_tdata *active_tdata(rt_thread *t, struct cprof_profile **pp) {
 /* Start of both fast paths. FAST_UNCLAIMED: the thread has no state yet or
  * is busy (claim_slow decides); FAST_GENERAL: claimed (*tp), but not the
  * usual case (no profiler, another profiler's data, another clock);
- * FAST_OK: claimed, *pp active on the TSC, *tdp the thread's data for it. */
+ * FAST_OK: claimed, *pp active on the TSC or a sampled timer, *tdp the
+ * thread's data for it. */
 enum { FAST_UNCLAIMED, FAST_GENERAL, FAST_OK };
+
+/* The fast paths' clock reading: rdtsc, or the thread's sampled time. */
+static inline __attribute__((always_inline)) int64_t fast_now(const struct cprof_profile *p,
+                                                             const rt_thread *t) {
+  if (LIKELY(p->timer.kind == RT_TIMER_TSC))
+    return (int64_t)rt_rdtsc();
+  return __atomic_load_n(&t->sampled[p->timer.sample_mode], __ATOMIC_RELAXED);
+}
 
 static inline __attribute__((always_inline)) int fast_begin(uintptr_t cur, rt_thread **tp,
                                                             struct cprof_profile **pp,
@@ -237,7 +247,7 @@ static inline __attribute__((always_inline)) int fast_begin(uintptr_t cur, rt_th
   struct cprof_profile *p = atomic_load_explicit(&rt_active, memory_order_relaxed);
   rt_tdata *td = t->cur;
   /* (td->prof is never NULL: this also tells that no profiler is active) */
-  if (UNLIKELY(!td || td->prof != p || p->timer.kind != RT_TIMER_TSC))
+  if (UNLIKELY(!td || td->prof != p || !((1u << p->timer.kind) & RT_FAST_TIMER_KINDS)))
     return FAST_GENERAL;
   *pp = p;
   *tdp = td;
@@ -379,7 +389,7 @@ static __attribute__((noinline)) void enter_absorbing(rt_thread *t, struct cprof
   drop_absorbed_builtin(td);
   td->swallow = NULL;
   rt_frame *f = push_frame(td, rt_rec_find(td, id), e, d, cur, RT_FRAME_ABSORBED);
-  f->t0 = (int64_t)rt_rdtsc();
+  f->t0 = fast_now(p, t);
   release(t);
   return;
 general:
@@ -427,7 +437,7 @@ static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *
   }
   td->swallow = NULL;
   rt_frame *f = push_frame(td, r, e, d, cur, builtin ? RT_FRAME_BUILTIN : 0);
-  f->t0 = (int64_t)rt_rdtsc();
+  f->t0 = fast_now(p, t);
 done:
   release(t);
   return;
@@ -529,7 +539,7 @@ static inline __attribute__((always_inline)) void leave(struct cprof_func_desc *
   }
   if (builtin && UNLIKELY(!p->builtins))
     goto done;
-  int64_t now = (int64_t)rt_rdtsc();
+  int64_t now = fast_now(p, t);
   if (UNLIKELY(!exit_matches_top(td, d, cur))) {
     if (builtin && exit_swallowed(td, d, cur)) {
       td->swallow = NULL;

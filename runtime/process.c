@@ -66,6 +66,8 @@ void rt_init(void) {
   o.builtins = cfg.builtins;
   rt_profile_init(&process_prof, &o);
   process_prof.timer.kind = cfg.timer;
+  process_prof.timer.sample_mode = cfg.sample_mode;
+  process_prof.timer.sample_hz = cfg.sample_hz;
   process_prof.is_process = 1;
   if (!getcwd(start_cwd, sizeof start_cwd))
     start_cwd[0] = 0; /* then relative to the directory at exit */

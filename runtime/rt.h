@@ -3,6 +3,8 @@
  * design; each concern lives in one file:
  *   mem.c          mmap-only allocation (arenas, growable regions)
  *   timer.c        time sources (TSC, clock_gettime, custom) and tick units
+ *   sampler.c      what advances the sampled timer: CPU samples (perf_event,
+ *                  POSIX CPU timers), the wall sampler thread
  *   config.c       CPROF_* environment (secure_getenv)
  *   registry.c     descriptor ids and copies of names (process-wide)
  *   thread_state.c per-thread state, per-(thread, profiler) data, quiescing
@@ -57,12 +59,22 @@ enum rt_timer_kind {
   RT_TIMER_MONOTONIC, /* CLOCK_MONOTONIC, ns */
   RT_TIMER_PROCESS,   /* CLOCK_PROCESS_CPUTIME_ID, ns */
   RT_TIMER_THREAD,    /* CLOCK_THREAD_CPUTIME_ID, ns */
+  RT_TIMER_SAMPLED,   /* the thread's sampled time (sampler.c), ns */
   RT_TIMER_INT,       /* user function returning ticks */
   RT_TIMER_FLOAT,     /* user function returning seconds, floored to ns */
 };
 
+/* The two sampled timers: which samples advance a thread's counter. */
+enum rt_sample_mode {
+  RT_SAMPLE_CPU,  /* the thread's user-mode CPU time */
+  RT_SAMPLE_WALL, /* wall time, blocked time included */
+  RT_SAMPLE_MODES
+};
+
 typedef struct rt_timer {
   enum rt_timer_kind kind;
+  enum rt_sample_mode sample_mode; /* RT_TIMER_SAMPLED */
+  int sample_hz;                   /* RT_TIMER_SAMPLED: requested rate */
   int64_t (*int_fn)(void *);
   double (*float_fn)(void *);
   void *ctx;
@@ -73,8 +85,9 @@ int rt_tsc_usable(void);
 int64_t rt_clock_ns(int clock_id);
 /* Read `t` (in its ticks) for the calling thread. */
 int64_t rt_timer_read_slow(const rt_timer *t);
-/* Read `t` on behalf of another thread (thread CPU clock `cpu_clock`). */
-int64_t rt_timer_read_for(const rt_timer *t, int cpu_clock_valid, clockid_t cpu_clock);
+struct rt_thread;
+/* Read `t` on behalf of thread `th` (its CPU clock, its sampled time). */
+int64_t rt_timer_read_for(const rt_timer *t, const struct rt_thread *th);
 /* Seconds per tick (for the TSC: measured against CLOCK_MONOTONIC). */
 double rt_timer_unit(const rt_timer *t);
 void rt_timer_init(void); /* record the TSC calibration start point */
@@ -88,6 +101,9 @@ static inline uint64_t rt_rdtsc(void) {
   return 0;
 #endif
 }
+
+/* The clocks the hooks' fast paths read inline (hooks.c). */
+#define RT_FAST_TIMER_KINDS ((1u << RT_TIMER_TSC) | (1u << RT_TIMER_SAMPLED))
 
 static inline int64_t rt_timer_read(const rt_timer *t) {
   if (LIKELY(t->kind == RT_TIMER_TSC))
@@ -103,6 +119,8 @@ typedef struct rt_config {
   int builtins;             /* CPROF_BUILTINS */
   int start;                /* CPROF_START */
   enum rt_timer_kind timer; /* CPROF_TIMER */
+  enum rt_sample_mode sample_mode; /* CPROF_TIMER=sampled / sampled-wall */
+  int sample_hz;                   /* CPROF_SAMPLE_HZ */
 } rt_config;
 void rt_config_load(rt_config *c);
 /* One line "cprof: ..." on stderr, with write(2) only. */
@@ -208,6 +226,14 @@ typedef struct rt_thread {
   rt_tdata *tds;  /* all of this thread's tdata */
   struct rt_thread *next; /* global list, lock-free push */
   rt_arena arena; /* thread-lifetime: registry string copies */
+  /* Sampled time (sampler.c): ns of the samples of each mode that landed
+   * while no hook ran on this thread. One writer per mode (this thread's
+   * signal handler for CPU samples, the sampler thread for wall ones). */
+  int64_t sampled[RT_SAMPLE_MODES];
+  uint64_t samples[RT_SAMPLE_MODES], dropped[RT_SAMPLE_MODES];
+  int cpu_source;   /* which source gives this thread CPU samples (sampler.c) */
+  int cpu_fd;       /* its perf_event descriptor */
+  void *cpu_timer;  /* or its POSIX timer (timer_t) */
 } rt_thread;
 
 extern __thread rt_thread *rt_self __attribute__((tls_model("initial-exec")));
@@ -284,6 +310,35 @@ struct cprof_profile {
 void rt_profile_init(struct cprof_profile *p, const cprof_options *o);
 /* Disable p if enabled; closes its open frames in every thread. */
 void rt_profile_stop(struct cprof_profile *p);
+
+/* ---- sampler.c -------------------------------------------------------- */
+
+/* Start the samples of `mode` at `hz` (0: the default) for every thread,
+ * now and to come, unless they run already. 0, or -1 after one line on
+ * stderr when this mode cannot be sampled at all. */
+int rt_sampler_start(enum rt_sample_mode mode, int hz);
+/* A thread's first event (its sources), its end, a fork child. */
+void rt_sampler_thread_begin(rt_thread *t);
+void rt_sampler_thread_end(rt_thread *t);
+void rt_sampler_after_fork(void);
+/* One sample of `weight` ns for thread t: counted unless a hook runs on t.
+ * Every source goes through here (and the accounting tests). */
+static inline void rt_sample_land(rt_thread *t, enum rt_sample_mode mode, int64_t weight) {
+  if (__atomic_load_n(&t->busy, __ATOMIC_RELAXED)) {
+    __atomic_store_n(&t->dropped[mode], t->dropped[mode] + 1, __ATOMIC_RELAXED);
+    return;
+  }
+  __atomic_store_n(&t->sampled[mode], t->sampled[mode] + weight, __ATOMIC_RELAXED);
+  __atomic_store_n(&t->samples[mode], t->samples[mode] + 1, __ATOMIC_RELAXED);
+}
+/* What the sampler achieved: the rate, the source. */
+typedef struct rt_sampler_info {
+  int hz_requested, source; /* RT_SOURCE_* */
+  int64_t period_ns;
+} rt_sampler_info;
+enum { RT_SOURCE_NONE, RT_SOURCE_PERF, RT_SOURCE_POSIX_TIMER, RT_SOURCE_THREAD };
+void rt_sampler_get(enum rt_sample_mode mode, rt_sampler_info *out);
+const char *rt_sampler_source_name(int source);
 
 /* ---- calibrate.c ------------------------------------------------------ */
 

@@ -113,6 +113,7 @@ rt_thread *rt_thread_self_slow(void) {
   rt_self = t;
   if (thread_key_ok)
     pthread_setspecific(thread_key, t);
+  rt_sampler_thread_begin(t);
   errno = saved_errno;
   return t;
 }
@@ -135,6 +136,7 @@ static void thread_end(void *arg) {
         td->cap = 0;
       }
   }
+  rt_sampler_thread_end(t);
   __atomic_store_n(&t->ended, 1, __ATOMIC_RELEASE);
 }
 

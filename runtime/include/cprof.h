@@ -49,6 +49,11 @@ typedef enum cprof_clock {
   CPROF_CLOCK_MONOTONIC, /* CLOCK_MONOTONIC, always */
   CPROF_CLOCK_PROCESS,   /* process CPU time (CLOCK_PROCESS_CPUTIME_ID) */
   CPROF_CLOCK_THREAD,    /* CPU time of the calling thread (CLOCK_THREAD_CPUTIME_ID) */
+  /* Sampled: each thread's time advances only by samples that land outside
+   * cprof's hooks (exact counts from the hooks, times from the samples,
+   * the hooks' own cost left out). sample_hz sets the rate. */
+  CPROF_CLOCK_SAMPLED,      /* the thread's user-mode CPU time, sampled */
+  CPROF_CLOCK_SAMPLED_WALL, /* wall time (blocked time included), sampled */
 } cprof_clock;
 
 /* Profile(timer=None, timeunit=0.0, subcalls=True, builtins=True). */
@@ -64,6 +69,7 @@ typedef struct cprof_options {
   double timeunit;
   int subcalls; /* record caller->callee edges (default 1) */
   int builtins; /* time uninstrumented callees (default 1) */
+  int sample_hz; /* samples per second of the sampled clocks (0: 1000) */
 } cprof_options;
 
 /* {CPROF_CLOCK_WALL, no custom timer, subcalls=1, builtins=1} */
