@@ -51,6 +51,13 @@ void rt_profile_init(struct cprof_profile *p, const cprof_options *o) {
   }
 }
 
+void cprof_sample(cprof_clock clock, int64_t ns) {
+  rt_thread *t = rt_self;
+  if (!t || ns <= 0 || (clock != CPROF_CLOCK_SAMPLED && clock != CPROF_CLOCK_SAMPLED_WALL))
+    return;
+  rt_sample_land(t, clock == CPROF_CLOCK_SAMPLED ? RT_SAMPLE_CPU : RT_SAMPLE_WALL, ns);
+}
+
 static struct cprof_profile *resolve(cprof_profile *p) { return p ? p : rt_process_profile(); }
 
 cprof_profile *cprof_process_profile(void) { return rt_process_profile(); }
@@ -62,7 +69,8 @@ cprof_profile *cprof_profile_new(const cprof_options *o) {
     o = &d;
   }
   if ((o->timer_int && o->timer_float) || o->timeunit < 0 || o->timeunit != o->timeunit ||
-      (unsigned)o->clock > CPROF_CLOCK_SAMPLED_WALL || o->sample_hz < 0) {
+      (unsigned)o->clock > CPROF_CLOCK_SAMPLED_WALL ||
+      o->sample_hz < CPROF_SAMPLE_EXTERNAL) {
     errno = EINVAL;
     return NULL;
   }
@@ -85,7 +93,7 @@ int cprof_enable(cprof_profile *p) {
   if (p->enabled)
     return 0;
   rt_init();
-  if (p->timer.kind == RT_TIMER_SAMPLED &&
+  if (p->timer.kind == RT_TIMER_SAMPLED && p->timer.sample_hz != CPROF_SAMPLE_EXTERNAL &&
       rt_sampler_start(p->timer.sample_mode, p->timer.sample_hz) != 0) {
     /* the sampler said why; the deterministic wall clock takes over */
     p->timer.kind = rt_tsc_usable() ? RT_TIMER_TSC : RT_TIMER_MONOTONIC;

@@ -69,11 +69,25 @@ typedef struct cprof_options {
   double timeunit;
   int subcalls; /* record caller->callee edges (default 1) */
   int builtins; /* time uninstrumented callees (default 1) */
-  int sample_hz; /* samples per second of the sampled clocks (0: 1000) */
+  /* Samples per second of the sampled clocks (0: 1000), or
+   * CPROF_SAMPLE_EXTERNAL: no built-in source, samples come from
+   * cprof_sample() only. */
+  int sample_hz;
 } cprof_options;
+
+#define CPROF_SAMPLE_EXTERNAL (-1)
 
 /* {CPROF_CLOCK_WALL, no custom timer, subcalls=1, builtins=1} */
 CPROF_API void cprof_options_init(cprof_options *o);
+
+/* A sample of `ns` nanoseconds for the sampled clock `clock`
+ * (CPROF_CLOCK_SAMPLED or CPROF_CLOCK_SAMPLED_WALL) on the calling thread,
+ * as the built-in sources deliver theirs: it is counted in whatever the
+ * thread is running now, and dropped when one of cprof's hooks runs (a
+ * signal handler interrupting a hook). For sources of one's own (e.g. a
+ * hardware counter's overflow signal). Async-signal-safe; a thread that has
+ * not run instrumented code yet has nothing to count it in. */
+CPROF_API void cprof_sample(cprof_clock clock, int64_t ns);
 
 /* A new, disabled profiler (NULL options: the defaults). NULL if out of
  * memory or the options are invalid (both custom timers set, timeunit < 0). */
