@@ -1,8 +1,9 @@
 // The sampled CPU timer (CPROF_TIMER=sampled) gives functions the CPU time
 // they take: heavy() does three times light()'s work and gets three times
 // its time; ten million calls of an empty function, whose hooks cost far
-// more than its body, get next to nothing (samples inside the hooks are
-// dropped); a thread started later is sampled too; and the times add up to
+// more than its body, get next to nothing, and so does main() that makes
+// the calls (samples inside the hooks are dropped, not given to the
+// caller whose interval they fall in); a thread started later is sampled too; and the times add up to
 // the program's CPU time less the hooks'. Tolerances cover the sampling
 // error of about 1,000 samples. Call counts stay exact.
 // RUN: %cprof_cc -O1 -g %s -o %t -lpthread
@@ -14,6 +15,7 @@
 // CHECK: INVARIANTS OK
 // RUN: %python %srcroot/test/tools/check_times.py %t.prof --vars %t.out \
 // RUN:   "2.3 < ct['heavy'] / ct['light'] < 3.9" "tt['tiny'] < 0.06 * total" \
+// RUN:   "tt['main'] < 0.06 * total" \
 // RUN:   "ct['worker'] > 0.12 * total" "0.6 * cpu < total < 1.05 * cpu" \
 // RUN:   | FileCheck %s --check-prefix=TIMES
 // TIMES: TIMES OK

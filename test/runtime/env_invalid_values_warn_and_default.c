@@ -9,7 +9,7 @@
 // RUN: %check_dump %t.prof | FileCheck %s
 // ERR-DAG: cprof: CPROF_SUBCALLS=maybe is not 0 or 1; using 1
 // ERR-DAG: cprof: CPROF_START=later is not 0 or 1; using 1
-// ERR-DAG: cprof: CPROF_TIMER=sundial is not wall, monotonic, cpu or thread; using wall
+// ERR-DAG: cprof: CPROF_TIMER=sundial is not wall, monotonic, cpu, thread, sampled or sampled-wall; using wall
 // CHECK: FUNC e.c:1(main) ncalls=1 pcalls=1
 // CHECK: EDGE e.c:1(main) -> e.c:2(leaf) ncalls=2 pcalls=2
 // RUN: rm -f %t.prof && env CPROF_FILE=%t.prof CPROF_START=0 %t plain
@@ -21,6 +21,12 @@
 // RUN: rm -f %t.prof && env CPROF_FILE=%t.prof CPROF_TIMER=thread %t plain && %check_dump %t.prof | FileCheck %s
 // RUN: rm -f %t.prof && env CPROF_FILE=%t.prof CPROF_TIMER=cpu %t plain && %check_dump %t.prof | FileCheck %s
 // RUN: rm -f %t.prof && env CPROF_FILE=%t.prof CPROF_TIMER=monotonic %t plain && %check_dump %t.prof | FileCheck %s
+// RUN: rm -f %t.prof && env CPROF_FILE=%t.prof CPROF_TIMER=sampled %t plain && %check_dump %t.prof | FileCheck %s
+// RUN: rm -f %t.prof && env CPROF_FILE=%t.prof CPROF_TIMER=sampled-wall %t plain && %check_dump %t.prof | FileCheck %s
+// RUN: rm -f %t.prof && env CPROF_FILE=%t.prof CPROF_TIMER=sampled CPROF_SAMPLE_HZ=fast %t plain 2> %t.err
+// RUN: %check_dump %t.prof | FileCheck %s
+// RUN: FileCheck %s --check-prefix=HZ < %t.err
+// HZ: cprof: CPROF_SAMPLE_HZ=fast is not a rate from 1 to 100000; using 1000
 #include <string.h>
 
 #include "Inputs/handmade.h"

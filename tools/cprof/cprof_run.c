@@ -1,5 +1,5 @@
 /*
- * cprof run [-o FILE] [-s SORT] [--] PROGRAM [ARGS...]
+ * cprof run [-o FILE] [-s SORT] [--timer T] [--hz N] [-n RUNS] [--] PROGRAM [ARGS...]
  *
  * What `python -m cProfile [-o FILE] [-s SORT] script [args]` is for Python:
  * runs an instrumented program, then saves its profile to FILE or prints it
@@ -13,6 +13,11 @@
  * directory is removed, and the program's exit status is passed through:
  * its exit code, or, if a signal killed it, the same signal (without a core
  * dump of cprof itself).
+ *
+ * --timer and --hz set CPROF_TIMER and CPROF_SAMPLE_HZ for the program;
+ * -n RUNS runs it RUNS times in a row and merges every run's dumps (what a
+ * sampled timer wants when one run gives too few samples), stopping at the
+ * first run that fails, whose status is passed through.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -30,7 +35,8 @@
 #include "pstats.h"
 
 static const char usage_text[] =
-    "usage: cprof run [-o FILE] [-s SORT] [--] PROGRAM [ARGS...]\n";
+    "usage: cprof run [-o FILE] [-s SORT] [--timer TIMER] [--hz N] [-n RUNS] [--] PROGRAM "
+    "[ARGS...]\n";
 
 static void usage(FILE *out) {
   fputs(usage_text, out);
@@ -42,6 +48,10 @@ static void usage(FILE *out) {
         "  -s, --sort SORT     sort order when printing: calls, cumtime, cumulative,\n"
         "                      filename, line, module, name, ncalls, nfl, pcalls,\n"
         "                      stdname, time, tottime\n"
+        "  --timer TIMER       the program's CPROF_TIMER: wall, monotonic, cpu, thread,\n"
+        "                      sampled, sampled-wall\n"
+        "  --hz N              samples per second of the sampled timers (CPROF_SAMPLE_HZ)\n"
+        "  -n, --runs RUNS     run the program RUNS times and merge the profiles\n"
         "  -h, --help          show this help\n",
         out);
 }
@@ -209,22 +219,109 @@ static int report(const char *outfile, const char *sort, int quiet_if_none) {
   return rc;
 }
 
+static const char *const timers[] = {"wall",    "monotonic", "cpu",         "process",
+                                      "thread",  "sampled",   "sampled-wall", "sampled-cpu"};
+
+static int valid_timer(const char *t) {
+  for (size_t i = 0; i < sizeof timers / sizeof timers[0]; i++)
+    if (!strcmp(t, timers[i]))
+      return 1;
+  return 0;
+}
+
+/* A whole number from 1 to max, or 0. */
+static long count_arg(const char *v, long max) {
+  char *end;
+  errno = 0;
+  long n = strtol(v, &end, 10);
+  return *v && !*end && !errno && n >= 1 && n <= max ? n : 0;
+}
+
+/* Run prog to its end: its wait status, or -1 after a message. */
+static int run_once(char **prog) {
+  /* Like a shell waiting for a foreground job: ^C and ^\ go to the program
+   * (same process group); cprof outlives it to report what it recorded. */
+  struct sigaction ign = {0}, old_int, old_quit;
+  ign.sa_handler = SIG_IGN;
+  sigemptyset(&ign.sa_mask);
+  sigaction(SIGINT, &ign, &old_int);
+  sigaction(SIGQUIT, &ign, &old_quit);
+  fflush(NULL);
+  pid_t pid = fork();
+  if (pid < 0) {
+    fprintf(stderr, "cprof run: fork: %s\n", strerror(errno));
+    return -1;
+  }
+  if (pid == 0) {
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGQUIT, &old_quit, NULL);
+    execvp(prog[0], prog);
+    int err = errno;
+    fprintf(stderr, "cprof run: cannot run '%s': %s\n", prog[0], strerror(err));
+    _exit(err == ENOENT ? 127 : 126);
+  }
+  int status;
+  while (waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) {
+      fprintf(stderr, "cprof run: waitpid: %s\n", strerror(errno));
+      status = 2 << 8;
+      break;
+    }
+  sigaction(SIGINT, &old_int, NULL);
+  sigaction(SIGQUIT, &old_quit, NULL);
+  return status;
+}
+
 int cprof_cmd_run(int argc, char **argv) {
+  enum { OPT_TIMER = 256, OPT_HZ };
   static const struct option longopts[] = {
       {"outfile", required_argument, NULL, 'o'},
       {"sort", required_argument, NULL, 's'},
+      {"runs", required_argument, NULL, 'n'},
+      {"timer", required_argument, NULL, OPT_TIMER},
+      {"hz", required_argument, NULL, OPT_HZ},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
   const char *outfile = NULL;
   const char *sort = "cumulative"; /* cProfile's default: 2 */
+  const char *timer = NULL, *hz = NULL;
+  long runs = 1;
   int c;
   optind = 1;
   opterr = 0;
   /* '+': options stop at the program, as optparse with
    * allow_interspersed_args = False */
-  while ((c = getopt_long(argc, argv, "+o:s:h", longopts, NULL)) != -1) {
+  while ((c = getopt_long(argc, argv, "+o:s:n:h", longopts, NULL)) != -1) {
     switch (c) {
+    case 'n':
+      runs = count_arg(optarg, 1000000);
+      if (!runs) {
+        fputs(usage_text, stderr);
+        fprintf(stderr, "\ncprof run: error: option -n: '%s' is not a number of runs\n", optarg);
+        return 2;
+      }
+      break;
+    case OPT_TIMER:
+      if (!valid_timer(optarg)) {
+        fputs(usage_text, stderr);
+        fprintf(stderr,
+                "\ncprof run: error: option --timer: invalid choice: '%s' (choose from "
+                "'wall', 'monotonic', 'cpu', 'thread', 'sampled', 'sampled-wall')\n",
+                optarg);
+        return 2;
+      }
+      timer = optarg;
+      break;
+    case OPT_HZ:
+      if (!count_arg(optarg, 100000)) {
+        fputs(usage_text, stderr);
+        fprintf(stderr, "\ncprof run: error: option --hz: '%s' is not a rate from 1 to 100000\n",
+                optarg);
+        return 2;
+      }
+      hz = optarg;
+      break;
     case 'o':
       outfile = optarg;
       break;
@@ -240,8 +337,10 @@ int cprof_cmd_run(int argc, char **argv) {
       return 0;
     default:
       fputs(usage_text, stderr);
-      if (optopt && strchr("os", optopt))
+      if (optopt && strchr("osn", optopt))
         fprintf(stderr, "\ncprof run: error: -%c option requires an argument\n", optopt);
+      else if (optopt == OPT_TIMER || optopt == OPT_HZ)
+        fprintf(stderr, "\ncprof run: error: %s option requires an argument\n", argv[optind - 1]);
       else
         fprintf(stderr, "\ncprof run: error: no such option: %s\n", argv[optind - 1]);
       return 2;
@@ -285,37 +384,21 @@ int cprof_cmd_run(int argc, char **argv) {
   }
   free(pattern);
 
-  /* Like a shell waiting for a foreground job: ^C and ^\ go to the program
-   * (same process group); cprof outlives it to report what it recorded. */
-  struct sigaction ign = {0}, old_int, old_quit;
-  ign.sa_handler = SIG_IGN;
-  sigemptyset(&ign.sa_mask);
-  sigaction(SIGINT, &ign, &old_int);
-  sigaction(SIGQUIT, &ign, &old_quit);
-  fflush(NULL);
-  pid_t pid = fork();
-  if (pid < 0) {
-    fprintf(stderr, "cprof run: fork: %s\n", strerror(errno));
+  if ((timer && setenv("CPROF_TIMER", timer, 1)) || (hz && setenv("CPROF_SAMPLE_HZ", hz, 1))) {
+    fprintf(stderr, "cprof run: out of memory\n");
     remove_tmpdir();
     return 2;
   }
-  if (pid == 0) {
-    sigaction(SIGINT, &old_int, NULL);
-    sigaction(SIGQUIT, &old_quit, NULL);
-    execvp(prog[0], prog);
-    int err = errno;
-    fprintf(stderr, "cprof run: cannot run '%s': %s\n", prog[0], strerror(err));
-    _exit(err == ENOENT ? 127 : 126);
-  }
-  int status;
-  while (waitpid(pid, &status, 0) < 0)
-    if (errno != EINTR) {
-      fprintf(stderr, "cprof run: waitpid: %s\n", strerror(errno));
-      status = 2 << 8;
-      break;
+  int status = 0;
+  for (long r = 0; r < runs; r++) {
+    status = run_once(prog);
+    if (status < 0) {
+      remove_tmpdir();
+      return 2;
     }
-  sigaction(SIGINT, &old_int, NULL);
-  sigaction(SIGQUIT, &old_quit, NULL);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+      break; /* a failed run ends the series; its status is passed through */
+  }
 
   /* 126, 127: not run (said so above), or the program's own status */
   int not_run = WIFEXITED(status) && (WEXITSTATUS(status) == 126 || WEXITSTATUS(status) == 127);
