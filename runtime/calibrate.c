@@ -266,6 +266,69 @@ int cprof_calibrate(const cprof_options *o, cprof_calibration *c) {
   return 0;
 }
 
+/* ---- the sampled clocks ------------------------------------------------ */
+
+int cprof_calibrate_sampled(const cprof_options *o, double seconds, cprof_sampling *s) {
+  if (!o || !s || (o->clock != CPROF_CLOCK_SAMPLED && o->clock != CPROF_CLOCK_SAMPLED_WALL) ||
+      o->sample_hz == CPROF_SAMPLE_EXTERNAL || !(seconds > 0)) {
+    errno = EINVAL;
+    return -1;
+  }
+  rt_init();
+  int expected = 0;
+  if (!atomic_compare_exchange_strong(&measuring, &expected, 1)) {
+    errno = EBUSY;
+    return -1;
+  }
+  int ret = -1;
+  struct cprof_profile *p = cprof_profile_new(o);
+  if (!p)
+    goto out;
+  enum rt_sample_mode mode = p->timer.sample_mode;
+  cprof_enable(p);
+  rt_thread *t = rt_thread_self_slow();
+  rt_sampler_info info;
+  rt_sampler_get(mode, &info);
+  if (p->timer.kind != RT_TIMER_SAMPLED || !t || info.source == RT_SOURCE_NONE) {
+    cprof_profile_free(p);
+    errno = ENOTSUP;
+    goto out;
+  }
+  rt_timer tsc = {.kind = rt_tsc_usable() ? RT_TIMER_TSC : RT_TIMER_MONOTONIC};
+  double tick = rt_timer_unit(&tsc);
+  /* long rounds: the clock readings between them are not in the figures */
+  const int n = 1 << 16;
+  int64_t plain[CAL_ROUNDS];
+  for (int r = 0; r < CAL_ROUNDS; r++)
+    plain[r] = time_plain(&tsc, n);
+  int clock = mode == RT_SAMPLE_CPU ? CLOCK_THREAD_CPUTIME_ID : CLOCK_MONOTONIC;
+  uint64_t samples0 = t->samples[mode], dropped0 = t->dropped[mode];
+  int64_t sampled0 = t->sampled[mode], c0 = rt_clock_ns(clock), spent = 0, calls = 0;
+  int64_t end = c0 + (int64_t)(seconds * 1e9);
+  while (rt_clock_ns(clock) < end) {
+    spent += time_hooked(&tsc, n);
+    calls += n;
+  }
+  double clock_s = (double)(rt_clock_ns(clock) - c0) * 1e-9;
+  int64_t sampled = t->sampled[mode] - sampled0;
+  memset(s, 0, sizeof *s);
+  s->source = rt_sampler_source_name(info.source);
+  s->hz_requested = info.hz_requested;
+  s->samples = t->samples[mode] - samples0;
+  s->dropped = t->dropped[mode] - dropped0;
+  s->seconds = clock_s;
+  s->hz_achieved = clock_s > 0 ? (double)(s->samples + s->dropped) / clock_s : 0;
+  s->in_hooks = s->samples + s->dropped ? (double)s->dropped / (double)(s->samples + s->dropped) : 0;
+  s->plain_ns = (double)median(plain, CAL_ROUNDS) * tick * 1e9 / n;
+  s->hooked_ns = (double)spent * tick * 1e9 / (double)calls;
+  s->residual_ns = (double)sampled / (double)calls - s->plain_ns;
+  cprof_profile_free(p);
+  ret = 0;
+out:
+  atomic_store(&measuring, 0);
+  return ret;
+}
+
 /* ---- figures in use ---------------------------------------------------- */
 
 static void set_all(struct cprof_profile *p, int subcalls, const cprof_bias *b) {

@@ -196,6 +196,29 @@ typedef struct cprof_calibration {
  * -1 with errno: EINVAL (bad options), EBUSY (another thread is running
  * instrumented code, or called from inside a profiled region's hook). */
 CPROF_API int cprof_calibrate(const cprof_options *o, cprof_calibration *c);
+/* What a sampled clock achieves here (`cprof calibrate --clock sampled`):
+ * its source and rate, and what the hooks still leave in its times. The
+ * hooks' own time is not counted (samples inside them are dropped); what
+ * remains is the part of each call outside the hooks' window (the call
+ * instructions, the guard), measured as the sampled time per call of an
+ * empty instrumented function beyond the same call without hooks. */
+typedef struct cprof_sampling {
+  const char *source;  /* e.g. "perf_event task clock (user mode)" */
+  int hz_requested;    /* the rate asked for */
+  double hz_achieved;  /* samples (kept or dropped) per second of the clock */
+  uint64_t samples, dropped; /* of the measurement */
+  double seconds;      /* of the clock, measured */
+  double in_hooks;     /* share of samples dropped (a loop of empty calls) */
+  double plain_ns;     /* ns per call of the empty function, no hooks */
+  double hooked_ns;    /* ns per call with the hooks running */
+  double residual_ns;  /* sampled ns per call that no work explains */
+} cprof_sampling;
+
+/* Measure it for options `o` (clock CPROF_CLOCK_SAMPLED or _SAMPLED_WALL,
+ * o->sample_hz) over about `seconds` of that clock. 0, or -1 with errno
+ * (EINVAL: not a sampled clock; EBUSY: another thread runs instrumented
+ * code; ENOTSUP: the clock cannot be sampled here). */
+CPROF_API int cprof_calibrate_sampled(const cprof_options *o, double seconds, cprof_sampling *s);
 /* Use `b` as p's bias from now on (NULL: no correction at all). Overrides
  * CPROF_BIAS, CPROF_CALIBRATE and the automatic figures. Negative values:
  * -1, EINVAL. Set it before enabling p: events already accounted keep the
