@@ -82,6 +82,7 @@ WORKLOADS = {
 # Per-function inclusive / exclusive time, as each tool reports it.
 CAPS = {
     "cprof": ("yes", "yes"),
+    "cprof-sampled": ("sampled, hooks left out", "sampled, hooks left out"),
     "uftrace": ("yes", "yes"),
     "gprof": ("estimated from samples", "sampled (100 Hz)"),
     "xray": ("yes (latency sums)", "no"),
@@ -96,6 +97,7 @@ CONFIGS = {
     "cprof no-builtins": ("cprof", "cprof", ["--cprof-no-builtins"], "cprof", "full"),
     "cprof early": ("cprof", "cprof", ["--cprof-placement=early"], "cprof", "full"),
     "cprof small": ("cprof", "cprof", [], "cprof", "small"),
+    "cprof sampled": ("cprof-sampled", "cprof", [], "cprof-sampled", "full"),
     "gprof": ("gprof", "plain", ["-pg"], "gprof", "full"),
     "uftrace": ("uftrace", "plain", ["-finstrument-functions"], "uftrace", "small"),
     "xray basic": ("xray", "plain", XRAY, "xray-basic", "small"),
@@ -105,7 +107,7 @@ CONFIGS = {
     "baseline small": ("base", "plain", [], "plain", "small"),
 }
 BINARY_OF = {  # configurations that share a binary
-    "baseline small": "baseline", "cprof small": "cprof",
+    "baseline small": "baseline", "cprof small": "cprof", "cprof sampled": "cprof",
 }
 
 
@@ -261,8 +263,10 @@ def command(wl, cfg, exe):
         if k.startswith(("CPROF_", "XRAY_", "GMON_")):
             del env[k]
     pin = ["taskset", "-c", "1"]
-    if runner == "cprof":
+    if runner in ("cprof", "cprof-sampled"):
         env["CPROF_FILE"] = os.path.join(d, "out.prof")
+        if runner == "cprof-sampled":
+            env["CPROF_TIMER"] = "sampled"  # at the default rate, 1000 Hz
         return pin + [exe] + args, env, d
     if runner == "gprof":
         return pin + [exe] + args, env, d  # writes gmon.out into cwd
@@ -316,7 +320,7 @@ def read_profile(wl, cfg, exe):
     fam, kind, flags, runner, size = CONFIGS[cfg]
     d = run_dir(wl, cfg)
     per = {}
-    if runner == "cprof":
+    if runner in ("cprof", "cprof-sampled"):
         import pstats  # the reference reader of the format cprof writes
         st = pstats.Stats(os.path.join(d, "out.prof"))
         for (fname, line, func), (cc, nc, tt, ct, callers) in st.stats.items():
@@ -476,7 +480,7 @@ def summary_md(rows, workloads):
     for wl in workloads:
         mine = next((r for r in rows if r["wl"] == wl and r["cfg"] == "cprof"), None)
         others = [r for r in rows if r["wl"] == wl and CONFIGS.get(r["cfg"], ("base",))[0]
-                  not in ("base", "cprof") and r.get("ns_call") is not None]
+                  not in ("base", "cprof", "cprof-sampled") and r.get("ns_call") is not None]
         timing = [r for r in others if CONFIGS[r["cfg"]][0] in ("uftrace", "xray")]
         if not mine or not others or not timing:
             continue
@@ -486,6 +490,23 @@ def summary_md(rows, workloads):
             cells += [best["cfg"], f"{fmt_ns(best['ns_call'])} ({best['slowdown']:.2f}×)",
                       "yes" if mine["ns_call"] < best["ns_call"] else "no"]
         out.append("| " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+def sampled_md(rows, workloads):
+    """Per workload: the sampled timer's cost per call against the default
+    timer's and gprof's (the cheapest tool, which samples its times too)."""
+    out = ["| workload | cprof sampled ns/call (slowdown) | cprof (TSC) ns/call (slowdown) "
+           "| gprof ns/call (slowdown) | sampled below gprof |", "|---|---:|---:|---:|---|"]
+    for wl in workloads:
+        get = lambda cfg: next((r for r in rows if r["wl"] == wl and r["cfg"] == cfg
+                                and r.get("ns_call") is not None), None)
+        sm, ts, gp = get("cprof sampled"), get("cprof"), get("gprof")
+        if not sm:
+            continue
+        cell = lambda r: f"{fmt_ns(r['ns_call'])} ({r['slowdown']:.2f}×)" if r else "–"
+        below = "yes" if gp and sm["ns_call"] < gp["ns_call"] else ("no" if gp else "–")
+        out.append(f"| {WORKLOADS[wl]['title']} | {cell(sm)} | {cell(ts)} | {cell(gp)} | {below} |")
     return "\n".join(out) + "\n"
 
 
@@ -507,7 +528,10 @@ def report(raw, readme):
             f"input. gprof's times are sampled, not measured per call; XRay's account gives "
             f"no exclusive time; callgrind counts instructions.\n")
     parts = [head, "![slowdown per tool](bench/results/overhead.svg)\n",
-             summary_md(rows, workloads), table_md(rows, workloads)]
+             summary_md(rows, workloads),
+             "**Sampled timer** (`CPROF_TIMER=sampled`, 1000 Hz): its cost per call "
+             "against the default timer's and gprof's\n", sampled_md(rows, workloads),
+             table_md(rows, workloads)]
     if raw.get("hooks"):
         parts.append(raw["hooks"]["md"])
     if raw.get("dump"):

@@ -321,6 +321,8 @@ int rt_sampler_start(enum rt_sample_mode mode, int hz);
 void rt_sampler_thread_begin(rt_thread *t);
 void rt_sampler_thread_end(rt_thread *t);
 void rt_sampler_after_fork(void);
+/* The signal of the CPU samples while they run, else 0 (signal_wrap.c). */
+int rt_sampler_signal(void);
 /* One sample of `weight` ns for thread t: counted unless a hook runs on t.
  * Every source goes through here (and the accounting tests). */
 static inline void rt_sample_land(rt_thread *t, enum rt_sample_mode mode, int64_t weight) {

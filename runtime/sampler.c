@@ -19,9 +19,14 @@
  * (CLOCK_THREAD_CPUTIME_ID, SIGEV_THREAD_ID) takes its place; it ticks at
  * the kernel's CONFIG_HZ at most (the missed expirations are counted as
  * overruns and weigh the next sample) and counts system time too.
- * The signal is a real-time one no handler had when sampling started
- * (from SIGRTMAX down), so a program's own SIGPROF/ITIMER_PROF work as
- * before; the handler is async-signal-safe (two stores) and keeps errno.
+ * The signal is SIGSTKFLT (unused on Linux; else SIGPWR, else a real-time
+ * one), whichever has no handler when sampling starts, so a program's own
+ * SIGPROF/ITIMER_PROF work as before. Not a real-time signal by choice: a
+ * thread that blocks it keeps at most one pending, where queued real-time
+ * signals would pile up to RLIMIT_SIGPENDING and make the program's own
+ * sigqueue() fail. signal_wrap.c keeps it out of the program's way (never
+ * blocked, never returned by sigwait or signalfd). The handler is
+ * async-signal-safe (two stores) and keeps errno.
  *
  * Wall samples: a sampler thread (all signals blocked, never instrumented)
  * wakes every period and gives each live thread the wall time since its
@@ -94,15 +99,30 @@ static void on_cpu_sample(int sig, siginfo_t *si, void *uc) {
   rt_sample_land(t, RT_SAMPLE_CPU, weight);
 }
 
-/* A real-time signal with the default action and nobody's handler. */
+static int signal_free(int sig) {
+  struct sigaction old;
+  return sigaction(sig, NULL, &old) == 0 && !(old.sa_flags & SA_SIGINFO) &&
+         old.sa_handler == SIG_DFL;
+}
+
+/* A signal with the default action and nobody's handler (see above). */
 static int pick_signal(void) {
-  for (int sig = SIGRTMAX; sig >= SIGRTMIN + 2; sig--) {
-    struct sigaction old;
-    if (sigaction(sig, NULL, &old) == 0 && !(old.sa_flags & SA_SIGINFO) &&
-        old.sa_handler == SIG_DFL)
+#ifdef SIGSTKFLT
+  if (signal_free(SIGSTKFLT))
+    return SIGSTKFLT;
+#endif
+#ifdef SIGPWR
+  if (signal_free(SIGPWR))
+    return SIGPWR;
+#endif
+  for (int sig = SIGRTMAX; sig >= SIGRTMIN + 2; sig--)
+    if (signal_free(sig))
       return sig;
-  }
   return 0;
+}
+
+int rt_sampler_signal(void) {
+  return atomic_load(&samplers[RT_SAMPLE_CPU].on) ? cpu_signal : 0;
 }
 
 static int perf_open(rt_thread *t) {
@@ -173,7 +193,7 @@ static void cpu_source_close(rt_thread *t) {
 static int cpu_start(struct sampler *s) {
   cpu_signal = pick_signal();
   if (!cpu_signal) {
-    rt_warn("CPROF_TIMER=sampled: no free real-time signal for CPU samples");
+    rt_warn("CPROF_TIMER=sampled: no free signal for CPU samples");
     return -1;
   }
   struct sigaction sa;
@@ -185,6 +205,12 @@ static int cpu_start(struct sampler *s) {
     rt_warn("CPROF_TIMER=sampled: cannot handle signal %d: %s", cpu_signal, strerror(errno));
     return -1;
   }
+  /* the calling thread may have it blocked (others are unblocked as they
+   * come: a blocked signal would hold their samples back) */
+  sigset_t ours;
+  sigemptyset(&ours);
+  sigaddset(&ours, cpu_signal);
+  pthread_sigmask(SIG_UNBLOCK, &ours, NULL);
   /* Which source works, tried on the calling thread. */
   rt_thread *self = rt_thread_self_slow();
   if (!self)

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Accuracy benchmark of cprof's calibrated hooks (docs/calibration.md).
+"""Accuracy benchmark of cprof's timers: calibrated, uncalibrated and sampled.
 
 For each program of known structure, compares what cprof reports with the
 truth measured without instrumentation:
@@ -9,7 +9,15 @@ truth measured without instrumentation:
   * truth total: the uninstrumented run time of work() (wall or CPU time,
     as the profiler's clock);
   * reported: tottime per function and their sum, from cprof dumps made with
-    calibration (default) and without (CPROF_CALIBRATE=0), side by side.
+    calibration (default) and without (CPROF_CALIBRATE=0), side by side;
+  * the sampled timer (CPROF_TIMER=sampled, docs/timers.md) at a scale where
+    each run lasts long enough for about a thousand samples, against the
+    plain build's CPU time at that scale: one run (median) and all runs
+    merged, with the sampling error expected from the number of samples.
+
+Each table ends with the top-10 mean absolute share error: the mean, over
+the ten functions with the largest true self time, of |reported share of
+the summed tottime - true share|, in percentage points.
 
 Runs are pinned (taskset -c CPU), SCHED_FIFO (chrt -f 50, where allowed:
 other processes then cannot take the CPU from a run; the kernel still keeps
@@ -25,7 +33,8 @@ the stolen time is spread evenly; --no-dilation shows the figures as
 measured. --clock cpu profiles with the process CPU clock instead.
 
   bench/accuracy/run.py --cprof-build build [--reps 7] [--cpu 1] [--clock wall|cpu]
-                        [--only calltree,mixed,recursion,sqlite] [--out results.md]
+                        [--only calltree,mixed,recursion,sqlite] [--hz 1000]
+                        [--no-sampled] [--out results.md]
 """
 import argparse
 import os
@@ -168,6 +177,93 @@ def pct(x, truth):
     return (x - truth) / truth * 100 if truth > 0 else float("nan")
 
 
+def top10_share_error(self_s, tt):
+    """Mean |share - true share| in points over the 10 truest-heaviest functions."""
+    total = sum(tt.values())
+    keys = [k for k in sorted(self_s, key=self_s.get, reverse=True)
+            if k != "(outside the program)"][:10]
+    if not keys or total <= 0:
+        return float("nan")
+    return statistics.mean(abs(tt.get(k, 0.0) / total - self_s[k]) * 100 for k in keys)
+
+
+def merged(tts):
+    out = {}
+    for tt in tts:
+        for k, v in tt.items():
+            out[k] = out.get(k, 0.0) + v / len(tts)
+    return out
+
+
+def bench_sampled(name, exes, args, tmp, out, self_s):
+    """The sampled timer against the plain build's CPU time, at a scale with
+    enough samples per run."""
+    srcs, scale, desc, perf_mult = PROGRAMS[name]
+    scale = args.scale.get(name, scale) * perf_mult
+    plain, runs = [], []
+    env = dict(os.environ)
+    for v in ("CPROF_BIAS", "CPROF_CALIBRATE"):
+        env.pop(v, None)
+    env["CPROF_TIMER"] = "sampled"
+    env["CPROF_SAMPLE_HZ"] = str(args.hz)
+    for r in range(args.reps):
+        p = subprocess.run(pinned(args.cpu, [exes["plain"], str(scale)]), capture_output=True,
+                           text=True, check=True)
+        plain.append(parse_work(p.stderr))
+        dump = os.path.join(tmp, f"{name}.sampled.{r}.prof")
+        env["CPROF_FILE"] = dump
+        q = subprocess.run(pinned(args.cpu, [exes["cprof"], str(scale)]), env=env,
+                           capture_output=True, text=True, check=True)
+        wall, cpu = parse_work(q.stderr)
+        tt, _ = read_dump(dump, [0, 0, 0, 0], 1e-9)
+        runs.append((wall, cpu, tt))
+    med = statistics.median
+    truth_total = med(c for w, c in plain)
+    one = {k: med(tt.get(k, 0.0) for _, _, tt in runs) for k in set().union(*(tt for _, _, tt in runs))}
+    all_runs = merged([tt for _, _, tt in runs])
+    tot1 = med(sum(tt.values()) for _, _, tt in runs)
+    totm = sum(all_runs.values())
+    n1 = tot1 * args.hz  # samples per run
+    slow = med(w for w, _, _ in runs) / med(w for w, _ in plain)
+    print(f"\n#### {name}, sampled timer ({args.hz} Hz)\n", file=out)
+    print(f"scale {scale}; {args.reps} interleaved runs of each build; about {n1:.0f} samples "
+          f"per run, {n1 * args.reps:.0f} merged; instrumented/plain wall time x{slow:.2f}; truth: "
+          f"the plain build's CPU time and the perf shares above\n", file=out)
+    print("| | truth (s) | one run (s) | error | expected √n error | merged (s) | error |",
+          file=out)
+    print("|---|---:|---:|---:|---:|---:|---:|", file=out)
+    print(f"| **sum of tottime** | {truth_total:.4f} | {tot1:.4f} | {pct(tot1, truth_total):+.1f}% "
+          f"| | {totm:.4f} | {pct(totm, truth_total):+.1f}% |", file=out)
+    worst1 = worstm = 0.0
+    rows = []
+    for k in set(self_s) | set(all_runs):
+        truth = self_s.get(k, 0.0) * truth_total
+        if truth < 0.01 * truth_total and all_runs.get(k, 0.0) < 0.01 * totm:
+            continue
+        rows.append((truth, k))
+    for truth, k in sorted(rows, reverse=True):
+        r1, rm = one.get(k, 0.0), all_runs.get(k, 0.0)
+        share = truth / truth_total if truth_total else 0
+        expect = 100 / (share * n1) ** 0.5 if share * n1 > 0 else float("inf")
+        e1, em = pct(r1, truth), pct(rm, truth)
+        if share >= 0.01 and k != "(outside the program)":
+            worst1 = max(worst1, abs(e1))
+            worstm = max(worstm, abs(em))
+        print(f"| {k} ({share * 100:.1f}%) | {truth:.4f} | {r1:.4f} | {e1:+.1f}% | ±{expect:.1f}% "
+              f"| {rm:.4f} | {em:+.1f}% |", file=out)
+    e10_1 = med(top10_share_error(self_s, tt) for _, _, tt in runs)
+    e10_m = top10_share_error(self_s, all_runs)
+    ok = abs(pct(totm, truth_total)) <= 5 and worstm <= 10 and e10_m <= 1
+    print(f"\nworst function error (>= 1% of the time): one run {worst1:.1f}%, merged "
+          f"{worstm:.1f}%. Top-10 mean absolute share error: one run {e10_1:.2f} points, merged "
+          f"{e10_m:.2f}. Targets (merged): total within 5%: "
+          f"{'met' if abs(pct(totm, truth_total)) <= 5 else 'NOT met'}; every function within "
+          f"10%: {'met' if worstm <= 10 else 'NOT met'}; top-10 share error at most 1 point: "
+          f"{'met' if e10_m <= 1 else 'NOT met'}.", file=out)
+    out.flush()
+    return ok
+
+
 def bench(name, exes, args, tmp, out):
     srcs, scale, desc, perf_mult = PROGRAMS[name]
     scale = args.scale.get(name, scale)
@@ -238,11 +334,16 @@ def bench(name, exes, args, tmp, out):
               f"{rc:.4f} | {ec:+.1f}% |", file=out)
     ok_total = abs(pct(tot_cal, truth_total)) <= 5
     ok_funcs = worst_cal <= 10
+    e10_cal = med(top10_share_error(self_s, tt) for _, _, tt in cal)
+    e10_raw = med(top10_share_error(self_s, tt) for _, _, tt in raw)
     print(f"\nworst function error (>= 1% of the time): uncalibrated {worst_raw:.1f}%, "
-          f"calibrated {worst_cal:.1f}%. Targets: total within 5%: "
+          f"calibrated {worst_cal:.1f}%. Top-10 mean absolute share error: uncalibrated "
+          f"{e10_raw:.2f} points, calibrated {e10_cal:.2f}. Targets: total within 5%: "
           f"{'met' if ok_total else 'NOT met'}; every function within 10%: "
           f"{'met' if ok_funcs else 'NOT met'}.", file=out)
     out.flush()
+    if not args.no_sampled:
+        bench_sampled(name, exes, args, tmp, out, self_s)
     return ok_total and ok_funcs
 
 
@@ -259,6 +360,8 @@ def main():
                     help="do not run the programs SCHED_FIFO (chrt -f 50)")
     ap.add_argument("--no-dilation", action="store_true",
                     help="wall clock: do not undo other processes' time (see above)")
+    ap.add_argument("--hz", type=int, default=1000, help="sampled timer rate (CPROF_SAMPLE_HZ)")
+    ap.add_argument("--no-sampled", action="store_true", help="leave the sampled timer out")
     ap.add_argument("--out", default="-", help="Markdown report (default: stdout)")
     args = ap.parse_args()
     args.scale = {k: int(v) for k, v in (kv.split("=") for kv in args.scale.split(",") if kv)}
