@@ -55,6 +55,11 @@
 
 #define HOOK_SP() ((uintptr_t)__builtin_frame_address(0))
 
+/* All of the hooks' code, the stubs included, lives in one section, whose
+ * bounds tell a CPU sample that it interrupted a hook even before the hook
+ * claimed the thread or after it released it (sampler.c). */
+#define HOOK_TEXT __attribute__((section(RT_HOOK_SECTION)))
+
 static inline __attribute__((always_inline)) void account(struct cprof_profile *p, rt_tdata *td,
                                                          int64_t now) {
   /* Locals for everything read more than once: the library is built with
@@ -108,12 +113,12 @@ static inline __attribute__((always_inline)) void account(struct cprof_profile *
     td->swallow = f->desc;
 }
 
-static inline int in_stack(const rt_thread *t, uintptr_t sp) {
+HOOK_TEXT static inline int in_stack(const rt_thread *t, uintptr_t sp) {
   return sp >= t->stack_lo && sp < t->stack_hi;
 }
 
 /* Close the frames above depth `keep` at time `now`. */
-static void close_down_to(struct cprof_profile *p, rt_tdata *td, size_t keep, int64_t now) {
+HOOK_TEXT static void close_down_to(struct cprof_profile *p, rt_tdata *td, size_t keep, int64_t now) {
   while (td->depth > keep)
     account(p, td, now);
 }
@@ -138,7 +143,7 @@ static void close_down_to(struct cprof_profile *p, rt_tdata *td, size_t keep, in
  *     and not into P's code (P does not start between F's start and the
  *     return address). Then P is a sibling left by longjmp with the same
  *     frame size; P and everything inlined into it are closed. */
-static void repair(struct cprof_profile *p, rt_thread *t, rt_tdata *td, uintptr_t cur,
+HOOK_TEXT static void repair(struct cprof_profile *p, rt_thread *t, rt_tdata *td, uintptr_t cur,
                    const struct cprof_func_desc *entering, uintptr_t ra) {
   if (!in_stack(t, cur))
     return;
@@ -159,7 +164,7 @@ static void repair(struct cprof_profile *p, rt_thread *t, rt_tdata *td, uintptr_
     close_down_to(p, td, d, rt_timer_read(&p->timer));
 }
 
-void rt_flush_frames(rt_tdata *td) {
+HOOK_TEXT void rt_flush_frames(rt_tdata *td) {
   struct cprof_profile *p = td->prof;
   rt_thread *t = td->thread;
   while (td->depth) {
@@ -182,19 +187,19 @@ void rt_flush_frames(rt_tdata *td) {
  * above that hook's frame (its `cur`, still in `busy`); that event takes over
  * (the abandoned event may be lost or skewed, nothing else). */
 
-static inline void claim(rt_thread *t, uintptr_t cur) {
+HOOK_TEXT static inline void claim(rt_thread *t, uintptr_t cur) {
   t->busy = cur;
   atomic_signal_fence(memory_order_seq_cst);
 }
 
-static inline void release(rt_thread *t) {
+HOOK_TEXT static inline void release(rt_thread *t) {
   atomic_signal_fence(memory_order_seq_cst);
   t->busy = 0;
 }
 
 /* The calling thread, claimed; NULL when the event is to be ignored. For
  * events the fast path does not claim itself: no thread state yet, or busy. */
-static __attribute__((noinline)) rt_thread *claim_slow(uintptr_t cur) {
+HOOK_TEXT static __attribute__((noinline)) rt_thread *claim_slow(uintptr_t cur) {
   rt_thread *t = rt_self;
   if (!t) {
     t = rt_thread_self_slow();
@@ -210,7 +215,7 @@ static __attribute__((noinline)) rt_thread *claim_slow(uintptr_t cur) {
 
 /* For a claimed thread: its data for the active profiler, or NULL (none
  * active, or no memory). */
-static inline rt_tdata *active_tdata(rt_thread *t, struct cprof_profile **pp) {
+HOOK_TEXT static inline rt_tdata *active_tdata(rt_thread *t, struct cprof_profile **pp) {
   struct cprof_profile *p = atomic_load_explicit(&rt_active, memory_order_relaxed);
   if (!p)
     return NULL;
@@ -258,7 +263,7 @@ static inline __attribute__((always_inline)) int fast_begin(uintptr_t cur, rt_th
 
 /* Drop the builtin frame on top, uncounted; returns its edge (from the
  * frame under it), or NULL. */
-static rt_edge *drop_absorbed_builtin(rt_tdata *td) {
+HOOK_TEXT static rt_edge *drop_absorbed_builtin(rt_tdata *td) {
   rt_frame *b = &td->stack[--td->depth];
   b->rec->level--;
   if (b->edge)
@@ -270,7 +275,7 @@ static rt_edge *drop_absorbed_builtin(rt_tdata *td) {
  * edge was `via` (caller -> builtin; NULL if none): the builtin edge keeps a
  * link to it, so that the caller's one-entry cache stays on the builtin edge
  * (every such call meets both). NULL: no memory. */
-static rt_edge *absorbed_edge(rt_tdata *td, rt_rec *caller, uint32_t callee, rt_edge *via) {
+HOOK_TEXT static rt_edge *absorbed_edge(rt_tdata *td, rt_rec *caller, uint32_t callee, rt_edge *via) {
   if (via && via->absorbed && via->absorbed->callee == callee)
     return via->absorbed;
   rt_edge *keep = caller->last;
@@ -282,7 +287,7 @@ static rt_edge *absorbed_edge(rt_tdata *td, rt_rec *caller, uint32_t callee, rt_
   return e;
 }
 
-static inline int records_edge(const struct cprof_profile *p, const struct cprof_func_desc *d) {
+HOOK_TEXT static inline int records_edge(const struct cprof_profile *p, const struct cprof_func_desc *d) {
   return p->subcalls && !(d->flags & CPROF_DESC_NO_SUBCALLS);
 }
 
@@ -308,7 +313,7 @@ static inline __attribute__((always_inline)) rt_frame *push_frame(rt_tdata *td, 
 }
 
 /* Any entry, the thread claimed. */
-static __attribute__((noinline)) void enter_general(rt_thread *t, struct cprof_func_desc *d,
+HOOK_TEXT static __attribute__((noinline)) void enter_general(rt_thread *t, struct cprof_func_desc *d,
                                                     int builtin, uintptr_t cur, uintptr_t ra) {
   struct cprof_profile *p;
   rt_tdata *td = active_tdata(t, &p);
@@ -360,7 +365,7 @@ out:
   release(t);
 }
 
-static __attribute__((noinline)) void enter_unclaimed(struct cprof_func_desc *d, int builtin,
+HOOK_TEXT static __attribute__((noinline)) void enter_unclaimed(struct cprof_func_desc *d, int builtin,
                                                       uintptr_t cur, uintptr_t ra) {
   rt_thread *t = claim_slow(cur);
   if (t)
@@ -372,7 +377,7 @@ static __attribute__((noinline)) void enter_unclaimed(struct cprof_func_desc *d,
  * the top frame live): the builtin frame is dropped and the edge is the one
  * linked to the builtin edge (absorbed_edge); without a link yet, or if d has
  * no address, the general path. */
-static __attribute__((noinline)) void enter_absorbing(rt_thread *t, struct cprof_profile *p,
+HOOK_TEXT static __attribute__((noinline)) void enter_absorbing(rt_thread *t, struct cprof_profile *p,
                                                       struct cprof_func_desc *d, uintptr_t cur,
                                                       uintptr_t ra) {
   rt_tdata *td = t->cur;
@@ -454,7 +459,7 @@ general:
  * region R made of the exiting frame and dead ones above it. The exiting
  * frame is the lowest frame of R for this function, or else the frame just
  * under R; it is closed with everything above it. */
-static void exit_unmatched(struct cprof_profile *p, rt_thread *t, rt_tdata *td,
+HOOK_TEXT static void exit_unmatched(struct cprof_profile *p, rt_thread *t, rt_tdata *td,
                            struct cprof_func_desc *d, int builtin, uintptr_t cur, int64_t now) {
   size_t k = td->depth;
   if (in_stack(t, cur))
@@ -482,7 +487,7 @@ static void exit_unmatched(struct cprof_profile *p, rt_thread *t, rt_tdata *td,
 
 /* The simple case: d is the top frame, and its frame is live or the exit
  * hook runs in tail position (see above). */
-static inline int exit_matches_top(const rt_tdata *td, const struct cprof_func_desc *d,
+HOOK_TEXT static inline int exit_matches_top(const rt_tdata *td, const struct cprof_func_desc *d,
                                    uintptr_t cur) {
   size_t depth = td->depth;
   if (!depth)
@@ -493,7 +498,7 @@ static inline int exit_matches_top(const rt_tdata *td, const struct cprof_func_d
 
 /* A builtin exit that exit_unmatched() would only swallow: the callee's
  * absorbed frame has just been closed, the top frame is live and not d's. */
-static inline int exit_swallowed(const rt_tdata *td, const struct cprof_func_desc *d,
+HOOK_TEXT static inline int exit_swallowed(const rt_tdata *td, const struct cprof_func_desc *d,
                                  uintptr_t cur) {
   size_t depth = td->depth;
   const struct cprof_func_desc *s = td->swallow;
@@ -502,7 +507,7 @@ static inline int exit_swallowed(const rt_tdata *td, const struct cprof_func_des
 }
 
 /* Any exit, the thread claimed. */
-static __attribute__((noinline)) void leave_general(rt_thread *t, struct cprof_func_desc *d,
+HOOK_TEXT static __attribute__((noinline)) void leave_general(rt_thread *t, struct cprof_func_desc *d,
                                                     int builtin, uintptr_t cur) {
   struct cprof_profile *p;
   rt_tdata *td = active_tdata(t, &p);
@@ -517,7 +522,7 @@ out:
   release(t);
 }
 
-static __attribute__((noinline)) void leave_unclaimed(struct cprof_func_desc *d, int builtin,
+HOOK_TEXT static __attribute__((noinline)) void leave_unclaimed(struct cprof_func_desc *d, int builtin,
                                                       uintptr_t cur) {
   rt_thread *t = claim_slow(cur);
   if (t)
@@ -560,22 +565,22 @@ general:
  * `cur`, the stack pointer at the hook's entry (the return address is at
  * it), and for instrumented entries the return address. */
 
-RT_HIDDEN __attribute__((noinline, used)) void rt_hook_enter(struct cprof_func_desc *d,
+HOOK_TEXT RT_HIDDEN __attribute__((noinline, used)) void rt_hook_enter(struct cprof_func_desc *d,
                                                              uintptr_t cur, uintptr_t ra) {
   enter(d, 0, cur, ra);
 }
 
-RT_HIDDEN __attribute__((noinline, used)) void rt_hook_exit(struct cprof_func_desc *d,
+HOOK_TEXT RT_HIDDEN __attribute__((noinline, used)) void rt_hook_exit(struct cprof_func_desc *d,
                                                             uintptr_t cur) {
   leave(d, 0, cur);
 }
 
-RT_HIDDEN __attribute__((noinline, used)) void rt_hook_builtin_enter(struct cprof_func_desc *d,
+HOOK_TEXT RT_HIDDEN __attribute__((noinline, used)) void rt_hook_builtin_enter(struct cprof_func_desc *d,
                                                                      uintptr_t cur) {
   enter(d, 1, cur, 0);
 }
 
-RT_HIDDEN __attribute__((noinline, used)) void rt_hook_builtin_exit(struct cprof_func_desc *d,
+HOOK_TEXT RT_HIDDEN __attribute__((noinline, used)) void rt_hook_builtin_exit(struct cprof_func_desc *d,
                                                                     uintptr_t cur) {
   leave(d, 1, cur);
 }
@@ -595,7 +600,7 @@ RT_HIDDEN __attribute__((noinline, used)) void rt_hook_builtin_exit(struct cprof
 #define RT_STUB_ENDBR ""
 #endif
 #define hook_stub(name, impl, ra)                                                                 \
-  __asm__(".text\n\t"                                                                             \
+  __asm__(".pushsection " RT_HOOK_SECTION ",\"ax\",@progbits\n\t"                                  \
           ".globl " name "\n\t"                                                                   \
           ".type " name ", @function\n\t"                                                         \
           ".p2align 4\n" name ":\n\t"                                                             \
@@ -605,7 +610,8 @@ RT_HIDDEN __attribute__((noinline, used)) void rt_hook_builtin_exit(struct cprof
           "1:\n\t"                                                                                \
           "movq %rsp, %rsi\n\t" ra "jmp " impl "\n\t"                                             \
           ".cfi_endproc\n\t"                                                                      \
-          ".size " name ", .-" name "\n\t")
+          ".size " name ", .-" name "\n\t"                                                        \
+          ".popsection\n\t")
 hook_stub("__cprof_enter", "rt_hook_enter", "movq (%rsp), %rdx\n\t");
 hook_stub("__cprof_exit", "rt_hook_exit", "");
 hook_stub("__cprof_builtin_enter", "rt_hook_builtin_enter", "");

@@ -313,6 +313,10 @@ void rt_profile_stop(struct cprof_profile *p);
 
 /* ---- sampler.c -------------------------------------------------------- */
 
+/* The section of all of hooks.c's code; the linker defines its bounds. */
+#define RT_HOOK_SECTION "cprof_hooks"
+extern const char __start_cprof_hooks[] RT_HIDDEN, __stop_cprof_hooks[] RT_HIDDEN;
+
 /* Start the samples of `mode` at `hz` (0: the default) for every thread,
  * now and to come, unless they run already. 0, or -1 after one line on
  * stderr when this mode cannot be sampled at all. */

@@ -4,7 +4,9 @@
  * A sampled timer is a per-thread counter of nanoseconds that only samples
  * advance, and only when they land while no hook of cprof runs on the
  * thread (rt_sample_land: the thread's `busy` word is the in-hook flag,
- * set first and cleared last by every hook). The hooks read the counter
+ * set first and cleared last by every hook; a CPU sample also looks at the
+ * interrupted instruction, and one in the hooks' code section, stubs and
+ * prologues before the claim included, is dropped as well). The hooks read the counter
  * where they would read the TSC, so cProfile's accounting over it gives
  * tottime, cumtime and edge times as sampled estimates, with the hooks' own
  * time left out exactly: nothing is calibrated.
@@ -50,6 +52,7 @@
 #include <sys/ioctl.h>
 #include <sys/syscall.h>
 #include <time.h>
+#include <ucontext.h>
 #include <unistd.h>
 
 #define RT_SAMPLE_HZ_DEFAULT 1000
@@ -86,12 +89,29 @@ void rt_sampler_get(enum rt_sample_mode mode, rt_sampler_info *out) {
 
 /* ---- CPU samples ---------------------------------------------------------- */
 
+/* Did the sample interrupt the hooks' own code? Also before a hook claims
+ * the thread (its stub, its prologue) and after it released it. */
+static int in_hook_code(const void *uc) {
+#if defined(__x86_64__) && defined(REG_RIP)
+  uintptr_t ip = (uintptr_t)((const ucontext_t *)uc)->uc_mcontext.gregs[REG_RIP];
+  return ip - (uintptr_t)__start_cprof_hooks <
+         (uintptr_t)(__stop_cprof_hooks - __start_cprof_hooks);
+#else
+  (void)uc;
+  return 0;
+#endif
+}
+
 static void on_cpu_sample(int sig, siginfo_t *si, void *uc) {
   (void)sig;
-  (void)uc;
   rt_thread *t = rt_self;
   if (!t)
     return;
+  if (in_hook_code(uc)) {
+    __atomic_store_n(&t->dropped[RT_SAMPLE_CPU], t->dropped[RT_SAMPLE_CPU] + 1,
+                     __ATOMIC_RELAXED);
+    return;
+  }
   int64_t weight = samplers[RT_SAMPLE_CPU].period_ns;
   /* a POSIX timer's expirations missed between two ticks weigh this one */
   if (si->si_code == SI_TIMER && si->si_overrun > 0)
