@@ -63,7 +63,9 @@ if config.sanitize:
     config.available_features.add("sanitize-" + config.sanitize.replace(",", "-"))
     # the runtime's quiescence protocol, which TSan cannot model
     supp = os.path.join(config.cprof_src_root, "test", "sanitizers", "tsan.supp")
-    config.environment["TSAN_OPTIONS"] = "suppressions=%s:halt_on_error=1" % supp
+    # die_after_fork=0: a fork child of a threaded program starts its own
+    # wall sampler thread (runtime/sampler.c), which glibc allows
+    config.environment["TSAN_OPTIONS"] = "suppressions=%s:halt_on_error=1:die_after_fork=0" % supp
 else:
     config.available_features.add("no-sanitizer")
 
