@@ -35,8 +35,6 @@ struct pst_names {
   size_t key_slot_cap;
 };
 
-static uint64_t mix64(uint64_t x);
-
 static uint64_t hash_bytes(uint64_t seed, const char *s, size_t n) {
   /* FNV-1a, 64-bit, seeded, with a final mix */
   uint64_t h = 1469598103934665603ull ^ seed;
@@ -44,25 +42,20 @@ static uint64_t hash_bytes(uint64_t seed, const char *s, size_t n) {
     h ^= (unsigned char)s[i];
     h *= 1099511628211ull;
   }
-  return mix64(h ^ seed);
+  return pst_mix64(h ^ seed);
 }
 
-static uint64_t mix64(uint64_t x) {
-  x ^= x >> 33;
-  x *= 0xff51afd7ed558ccdull;
-  x ^= x >> 33;
-  x *= 0xc4ceb9fe1a85ec53ull;
-  x ^= x >> 33;
-  return x;
+uint64_t pst_hash_seed(const void *object) {
+  struct timespec ts;
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return pst_mix64((uint64_t)(uintptr_t)object ^ (uint64_t)ts.tv_nsec << 20 ^
+                   (uint64_t)ts.tv_sec);
 }
 
 pst_names *pst_names_new(void) {
   pst_names *n = calloc(1, sizeof *n);
-  if (n) { /* ASLR and the clock: unpredictable, and output never depends on it */
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    n->seed = mix64((uint64_t)(uintptr_t)n ^ (uint64_t)ts.tv_nsec << 20 ^ (uint64_t)ts.tv_sec);
-  }
+  if (n)
+    n->seed = pst_hash_seed(n);
   return n;
 }
 
@@ -173,10 +166,6 @@ pst_str pst_intern_str(pst_names *n, const char *s, size_t len) {
   return (pst_str)n->n_strs++;
 }
 
-static uint64_t key_hash(pst_str file, int64_t line, pst_str name) {
-  return mix64(((uint64_t)file << 32 | name) ^ mix64((uint64_t)line));
-}
-
 static int grow_key_slots(pst_names *n) {
   size_t cap = n->key_slot_cap ? n->key_slot_cap * 2 : 1024;
   uint32_t *slots = calloc(cap, sizeof *slots);
@@ -184,7 +173,7 @@ static int grow_key_slots(pst_names *n) {
     return -1;
   for (size_t i = 0; i < n->n_keys; i++) {
     const pst_keyinfo *k = &n->keys[i];
-    size_t j = key_hash(k->file, k->line, k->name) & (cap - 1);
+    size_t j = pst_key_hash(k->file, k->line, k->name) & (cap - 1);
     while (slots[j])
       j = (j + 1) & (cap - 1);
     slots[j] = (uint32_t)i + 1;
@@ -199,7 +188,7 @@ pst_key pst_intern_key(pst_names *n, pst_str file, int64_t line, pst_str name) {
   if ((n->n_keys + 1) * 2 > n->key_slot_cap && grow_key_slots(n) != 0)
     return PST_NONE;
   size_t mask = n->key_slot_cap - 1;
-  size_t j = key_hash(file, line, name) & mask;
+  size_t j = pst_key_hash(file, line, name) & mask;
   for (;;) {
     uint32_t id = n->key_slots[j];
     if (!id)

@@ -46,6 +46,7 @@ static const char usage_text[] =
     "      --callers      print the callers of each function\n"
     "      --callees      print the callees of each function\n"
     "  -o, --output OUT   write the merged statistics to OUT (dump_stats)\n"
+    "      --threads N    read the dumps on N threads (default: one per CPU)\n"
     "  -i, --interactive  the statistics browser of `python -m pstats` (also\n"
     "                     what `pstats` alone on a terminal runs)\n"
     "      --format F     export: json, callgrind, dot, svg (dot through Graphviz)\n"
@@ -67,13 +68,10 @@ static const char usage_text[] =
 
 /* Stats(FILE1, FILE2, ...): load the first, then add the others last to
  * first (§5, §6.2). */
-static int load_merged(pst_stats *s, char *const *files, size_t n, pst_error *err) {
-  if (pst_stats_load(s, files[0], err) != 0)
-    return -1;
-  for (size_t i = n; i-- > 1;)
-    if (pst_stats_add_file(s, files[i], err) != 0)
-      return -1;
-  return 0;
+/* Stats(files...): read on `threads` threads, merged in Python's order. */
+static int load_merged(pst_stats *s, char *const *files, size_t n, unsigned threads,
+                       pst_error *err) {
+  return pst_stats_load_files(s, (const char *const *)files, n, threads, err);
 }
 
 static int parse_percent(const char *opt, const char *arg, double *out) {
@@ -120,7 +118,7 @@ static int finish_stdout(void) {
 static int diff_main(char *const *files, size_t n_files, char *const *bases, size_t n_bases,
                      const char *const *keys, size_t n_keys, const char *const *amount_args,
                      size_t n_amounts, int strip, int reverse, int mode, const char *output,
-                     const char *format, const pst_gate *gate) {
+                     const char *format, const pst_gate *gate, unsigned threads) {
   if (output)
     return die("--diff prints the change; it writes no dump (-o)%s%s", "", "");
   if (format && strcmp(format, "json") != 0)
@@ -153,7 +151,8 @@ static int diff_main(char *const *files, size_t n_files, char *const *bases, siz
     die("out of memory%s%s", "", "");
     goto out;
   }
-  if (load_merged(base, bases, n_bases, &err) || load_merged(now, files, n_files, &err) ||
+  if (load_merged(base, bases, n_bases, threads, &err) ||
+      load_merged(now, files, n_files, threads, &err) ||
       (strip && (pst_stats_strip_dirs(base, &err) || pst_stats_strip_dirs(now, &err))) ||
       pst_diff_build(&d, base, now, &err)) {
     die("%s%s", err.msg, "");
@@ -223,6 +222,7 @@ int main(int argc, char **argv) {
       {"fail-calls", required_argument, NULL, 'L'},
       {"fail-time", required_argument, NULL, 'M'},
       {"min-share", required_argument, NULL, 'P'},
+      {"threads", required_argument, NULL, 'j'},
       {NULL, 0, NULL, 0}};
   char *bases[MAX_ITEMS];
   size_t n_bases = 0;
@@ -234,6 +234,7 @@ int main(int argc, char **argv) {
   const char *output = NULL;
   int strip = 0, reverse = 0, mode = 0; /* mode: 0 stats, 'C' callers, 'E' callees */
   int interactive = 0;
+  unsigned threads = 0; /* one per CPU */
   pst_export_opts xopts;
   pst_export_opts_init(&xopts);
   const char *format = NULL;
@@ -307,6 +308,14 @@ int main(int argc, char **argv) {
         return 1;
       gate_opts = 1;
       break;
+    case 'j': {
+      char *end;
+      long v = strtol(optarg, &end, 10);
+      if (end == optarg || *end || v < 1 || v > 64)
+        return die("--threads needs a number of threads from 1 to 64, not '%s'%s", optarg, "");
+      threads = (unsigned)v;
+      break;
+    }
     case ':':
       return die("option '%s' needs an argument%s", argv[optind - 1], "");
     default:
@@ -322,7 +331,7 @@ int main(int argc, char **argv) {
     return die("--base, --fail-calls, --fail-time and --min-share go with --diff%s%s", "", "");
   if (diff)
     return diff_main(argv + optind, (size_t)(argc - optind), bases, n_bases, keys, n_keys,
-                     amount_args, n_amounts, strip, reverse, mode, output, format, &gate);
+                     amount_args, n_amounts, strip, reverse, mode, output, format, &gate, threads);
   if (optind >= argc)
     return die("no dump file given (usage: pstats [OPTIONS] FILE..., see "
                "pstats --help)%s%s", "", "");
@@ -346,7 +355,9 @@ int main(int argc, char **argv) {
     die("out of memory%s%s", "", "");
     goto out_names;
   }
-  if (load_merged(s, argv + optind, (size_t)(argc - optind), &err) != 0) {
+  /* Stats(a, b, c): load a, then add c, then b (§5, §6.2), files read in parallel */
+  if (pst_stats_load_files(s, (const char *const *)argv + optind, (size_t)(argc - optind),
+                           threads, &err) != 0) {
     die("%s%s", err.msg, "");
     goto out_stats;
   }

@@ -63,20 +63,6 @@ typedef struct reader {
 
 #define UNFINISHED ((uint32_t)-2)
 
-static int grow(void **p, size_t *cap, size_t need, size_t elem) {
-  if (need <= *cap)
-    return 0;
-  size_t c = *cap ? *cap : 64;
-  while (c < need)
-    c *= 2;
-  void *np = realloc(*p, c * elem);
-  if (!np)
-    return -1;
-  *p = np;
-  *cap = c;
-  return 0;
-}
-
 static int rfail(reader *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 static int rfail(reader *r, const char *fmt, ...) {
@@ -114,7 +100,7 @@ static uint64_t rd64(reader *r) {
 static inline long new_node(reader *r, int type, uint32_t n, uint64_t v) {
   if (__builtin_expect(r->n_nodes >= r->cap_nodes, 0) &&
       (r->n_nodes >= UINT32_MAX - 2 ||
-       grow((void **)&r->nodes, &r->cap_nodes, r->n_nodes + 1, sizeof(mnode))))
+       pst_grow((void **)&r->nodes, &r->cap_nodes, r->n_nodes + 1, sizeof(mnode))))
     return rfail(r, "out of memory"), -1;
   mnode *m = &r->nodes[r->n_nodes];
   m->type = (uint8_t)type;
@@ -125,7 +111,7 @@ static inline long new_node(reader *r, int type, uint32_t n, uint64_t v) {
 }
 
 static int push_ref(reader *r, uint32_t node) {
-  if (grow((void **)&r->refs, &r->cap_refs, r->n_refs + 1, sizeof(uint32_t)))
+  if (pst_grow((void **)&r->refs, &r->cap_refs, r->n_refs + 1, sizeof(uint32_t)))
     return rfail(r, "out of memory");
   r->refs[r->n_refs++] = node;
   return 0;
@@ -195,7 +181,7 @@ static int store_latin1(reader *r, const unsigned char *p, size_t n, long node) 
   }
   /* bytes >= 0x80 in an ASCII-typed string decode as latin-1 in Python */
   size_t out = n * 2;
-  if (grow((void **)&r->side, &r->cap_side, r->n_side + out, 1))
+  if (pst_grow((void **)&r->side, &r->cap_side, r->n_side + out, 1))
     return rfail(r, "out of memory");
   char *d = r->side + r->n_side;
   size_t k = 0;
@@ -385,7 +371,7 @@ static int parse(reader *r, uint32_t *top) {
         *top = done;
         return 0;
       }
-      if (grow((void **)&r->stack, &r->cap_stack, r->n_stack + 1, sizeof(uint32_t)))
+      if (pst_grow((void **)&r->stack, &r->cap_stack, r->n_stack + 1, sizeof(uint32_t)))
         return rfail(r, "out of memory");
       r->stack[r->n_stack++] = done;
       frame *f = &stack[depth - 1];
@@ -394,7 +380,7 @@ static int parse(reader *r, uint32_t *top) {
     close:;
       f = &stack[depth - 1];
       size_t nk = r->n_stack - f->kid_start;
-      if (grow((void **)&r->kids, &r->cap_kids, r->n_kids + nk, sizeof(uint32_t)))
+      if (pst_grow((void **)&r->kids, &r->cap_kids, r->n_kids + nk, sizeof(uint32_t)))
         return rfail(r, "out of memory");
       if (nk)
         memcpy(r->kids + r->n_kids, r->stack + f->kid_start, nk * sizeof(uint32_t));
@@ -687,9 +673,9 @@ static void reader_init(reader *r, const unsigned char *buf, size_t len,
    * of these arrays for every dump; they still grow if needed. */
   size_t guess = len / 4 + 64;
   if (guess < UINT32_MAX / 2) {
-    grow((void **)&r->nodes, &r->cap_nodes, guess, sizeof(mnode));
-    grow((void **)&r->kids, &r->cap_kids, guess, sizeof(uint32_t));
-    grow((void **)&r->refs, &r->cap_refs, len / 32 + 64, sizeof(uint32_t));
+    pst_grow((void **)&r->nodes, &r->cap_nodes, guess, sizeof(mnode));
+    pst_grow((void **)&r->kids, &r->cap_kids, guess, sizeof(uint32_t));
+    pst_grow((void **)&r->refs, &r->cap_refs, len / 32 + 64, sizeof(uint32_t));
   }
 }
 
@@ -777,13 +763,6 @@ int pst_read_dump(pst_stats *s, const unsigned char *buf, size_t len,
   return rc;
 }
 
-int pst_stats_load_buffer(pst_stats *s, const unsigned char *buf, size_t len,
-                          const char *what, pst_error *err) {
-  if (s->n_entries)
-    return pst_fail(err, "%s: statistics object is not empty", what);
-  return pst_read_dump(s, buf, len, what, err);
-}
-
 /* time.ctime(): "Sun Sep  9 01:46:40 2001" in local time. */
 static void format_ctime(time_t t, char *out, size_t size) {
   static const char days[7][4] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
@@ -799,7 +778,17 @@ static void format_ctime(time_t t, char *out, size_t size) {
            tm.tm_year + 1900);
 }
 
-static int load_path(pst_stats *s, const char *path, int add, pst_error *err) {
+void pst_dump_file_release(pst_dump_file *f) {
+  if (f->mapped)
+    munmap(f->buf, f->len);
+  else
+    free(f->buf);
+  free(f->header);
+  memset(f, 0, sizeof *f);
+}
+
+int pst_dump_file_read(const char *path, pst_dump_file *f, pst_error *err) {
+  memset(f, 0, sizeof *f);
   int fd = open(path, O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     return pst_fail(err, "%s: %s", path, strerror(errno));
@@ -819,16 +808,16 @@ static int load_path(pst_stats *s, const char *path, int add, pst_error *err) {
   }
   unsigned char *buf = NULL;
   size_t len = 0;
-  int mapped = 0;
   if (S_ISREG(st.st_mode) && st.st_size > 0) {
     len = (size_t)st.st_size;
     void *p = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
     if (p != MAP_FAILED) {
       buf = p;
-      mapped = 1;
+      f->mapped = 1;
+      madvise(p, len, MADV_SEQUENTIAL);
     }
   }
-  if (!mapped) { /* pipes, empty files, or mmap refused: read it all */
+  if (!f->mapped) { /* pipes, empty files, or mmap refused: read it all */
     size_t cap = 0;
     len = 0;
     for (;;) {
@@ -864,42 +853,30 @@ static int load_path(pst_stats *s, const char *path, int add, pst_error *err) {
     }
   }
   close(fd);
+  f->buf = buf;
+  f->len = len;
   char when[64];
   format_ctime(st.st_mtime, when, sizeof when);
   size_t hl = strlen(when) + 4 + strlen(path) + 1;
-  char *header = malloc(hl);
-  int rc;
-  if (!header) {
-    rc = pst_fail(err, "%s: out of memory", path);
-  } else {
-    snprintf(header, hl, "%s    %s", when, path);
-    if (add) {
-      rc = add_dump(s, buf, len, path, header, err);
-    } else {
-      rc = pst_read_dump(s, buf, len, path, err);
-      if (rc == 0 && pst_stats_add_header(s, header) != 0)
-        rc = pst_fail(err, "%s: out of memory", path);
-    }
+  f->header = malloc(hl);
+  if (!f->header) {
+    pst_dump_file_release(f);
+    return pst_fail(err, "%s: out of memory", path);
   }
-  free(header);
-  if (mapped)
-    munmap(buf, len);
-  else
-    free(buf);
-  return rc;
+  snprintf(f->header, hl, "%s    %s", when, path);
+  return 0;
 }
 
-int pst_stats_load(pst_stats *s, const char *path, pst_error *err) {
-  if (s->n_entries)
-    return pst_fail(err, "%s: statistics object is not empty", path);
-  return load_path(s, path, 0, err);
+int pst_general_load(pst_stats *s, const pst_dump_file *f, const char *what,
+                     pst_error *err) {
+  if (pst_read_dump(s, f->buf, f->len, what, err) != 0)
+    return -1;
+  if (f->header && pst_stats_add_header(s, f->header) != 0)
+    return pst_fail(err, "%s: out of memory", what);
+  return 0;
 }
 
-int pst_stats_add_buffer(pst_stats *s, const unsigned char *buf, size_t len,
-                         const char *what, pst_error *err) {
-  return add_dump(s, buf, len, what, what, err);
-}
-
-int pst_stats_add_file(pst_stats *s, const char *path, pst_error *err) {
-  return load_path(s, path, 1, err);
+int pst_general_add(pst_stats *s, const pst_dump_file *f, const char *what,
+                    pst_error *err) {
+  return add_dump(s, f->buf, f->len, what, f->header ? f->header : what, err);
 }

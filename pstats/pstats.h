@@ -158,6 +158,17 @@ typedef struct pst_stats {
 pst_stats *pst_stats_new(pst_names *names);
 void pst_stats_free(pst_stats *s);
 
+/* Stats(paths[0], ..., paths[n-1]): the first loaded, the others added
+ * last to first, into the empty s (load.c). Files are read and parsed on up
+ * to `threads` threads (0: one per CPU this process may run on) and merged
+ * strictly in that order, so the result -- order, every float sum, the
+ * error reported (the first wrong file in that order) -- is the one of
+ * loading them one by one; a few files are in flight at a time. */
+int pst_stats_load_files(pst_stats *s, const char *const *paths, size_t n,
+                         unsigned threads, pst_error *err);
+/* s.add(paths[0], ..., paths[n-1]) (added last to first) the same way. */
+int pst_stats_add_files(pst_stats *s, const char *const *paths, size_t n,
+                        unsigned threads, pst_error *err);
 /* Stats(path): read and check one dump (pstats or cProfile format, §4),
  * record its header "ctime(mtime)    path". s must be empty. */
 int pst_stats_load(pst_stats *s, const char *path, pst_error *err);

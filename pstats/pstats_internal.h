@@ -8,6 +8,29 @@
 
 #define PST_NONE ((uint32_t)-1)
 
+/* Grow *p (of *cap elements of elem bytes) to hold need, doubling; 0 or -1. */
+int pst_grow(void **p, size_t *cap, size_t need, size_t elem);
+/* The same for an array of ids, the new part filled with `fill`. */
+int pst_grow_ids(uint32_t **p, size_t *cap, size_t need, uint32_t fill);
+
+static inline uint64_t pst_mix64(uint64_t x) {
+  x ^= x >> 33;
+  x *= 0xff51afd7ed558ccdull;
+  x ^= x >> 33;
+  x *= 0xc4ceb9fe1a85ec53ull;
+  x ^= x >> 33;
+  return x;
+}
+
+/* A hash seed from ASLR and the clock: unpredictable to a crafted dump,
+ * and no output depends on it. */
+uint64_t pst_hash_seed(const void *object);
+
+/* The slot of key (file, line, name) in an interning table. */
+static inline uint64_t pst_key_hash(uint32_t file, int64_t line, uint32_t name) {
+  return pst_mix64(((uint64_t)file << 32 | name) ^ pst_mix64((uint64_t)line));
+}
+
 /* Write a one-line message into err (printf-style). Always returns -1. */
 int pst_fail(pst_error *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -52,8 +75,30 @@ extern const pst_edge pst_zero_edge;
  * (callee_pos -1: the callee is absent there). */
 const pst_edge *pst_side_edge(const pst_stats *s, long callee_pos, pst_key caller);
 
-/* Reader entry point (marshal_read.c): parse buf into the empty s. */
+/* The general reader (marshal_read.c): any dump Python reads, every error
+ * named. pst_read_dump parses buf into the empty s (Stats(buf)). */
 int pst_read_dump(pst_stats *s, const unsigned char *buf, size_t len,
                   const char *what, pst_error *err);
+
+/* A dump's bytes (mapped, or read from a pipe) and its header line
+ * "ctime(mtime)    path" (NULL for a buffer). */
+typedef struct pst_dump_file {
+  unsigned char *buf;
+  size_t len;
+  int mapped;
+  char *header;
+} pst_dump_file;
+
+int pst_dump_file_read(const char *path, pst_dump_file *f, pst_error *err);
+void pst_dump_file_release(pst_dump_file *f);
+/* Stats(f) into the empty s, with its header; and Stats.add(f). */
+int pst_general_load(pst_stats *s, const pst_dump_file *f, const char *what,
+                     pst_error *err);
+int pst_general_add(pst_stats *s, const pst_dump_file *f, const char *what,
+                    pst_error *err);
+
+/* The model's caller-edge append (stats.c) for the loader (lookup:
+ * pst_stats_find_edge). */
+int pst_stats_append_edge(pst_stats *s, size_t pos, const pst_edge *e);
 
 #endif

@@ -21,6 +21,29 @@ int pst_fail(pst_error *err, const char *fmt, ...) {
   return -1;
 }
 
+int pst_grow(void **p, size_t *cap, size_t need, size_t elem) {
+  if (need <= *cap)
+    return 0;
+  size_t c = *cap ? *cap : 64;
+  while (c < need)
+    c *= 2;
+  void *np = realloc(*p, c * elem);
+  if (!np)
+    return -1;
+  *p = np;
+  *cap = c;
+  return 0;
+}
+
+int pst_grow_ids(uint32_t **p, size_t *cap, size_t need, uint32_t fill) {
+  size_t old = *cap;
+  if (pst_grow((void **)p, cap, need, sizeof **p))
+    return -1;
+  for (size_t i = old; i < *cap; i++)
+    (*p)[i] = fill;
+  return 0;
+}
+
 /* ------------------------------------------------------------ numbers */
 
 pst_num pst_num_int(int64_t v) {
@@ -279,7 +302,7 @@ long pst_stats_find_edge(const pst_stats *s, size_t pos, pst_key caller) {
   return i == PST_NONE ? -1 : (long)i;
 }
 
-static int append_edge(pst_stats *s, size_t pos, const pst_edge *edge) {
+int pst_stats_append_edge(pst_stats *s, size_t pos, const pst_edge *edge) {
   pst_entry *e = &s->entries[pos];
   if (e->n_edges == e->cap_edges) {
     uint32_t cap = e->cap_edges ? e->cap_edges * 2 : 4;
@@ -308,7 +331,7 @@ static int set_edge(pst_stats *s, size_t pos, const pst_edge *in,
                     enum edge_mode mode, pst_error *err) {
   uint32_t i = find_edge(s, pos, in->caller);
   if (i == PST_NONE) {
-    if (append_edge(s, pos, in) != 0)
+    if (pst_stats_append_edge(s, pos, in) != 0)
       return pst_fail(err, "out of memory");
     return 0;
   }
