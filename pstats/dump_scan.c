@@ -20,10 +20,14 @@
 #define CHUNK_SIZE ((size_t)1 << 20)
 #define CONSUMED_STEP ((size_t)16 << 20)
 
+#define HEAD 24 /* bytes of text kept in the string's record */
+
+/* A string: a lookup compares its record alone (most names are shorter
+ * than HEAD), one cache line, not the record and then the text. */
 typedef struct lstr {
-  const char *p;
   uint32_t len;
   uint32_t hash;
+  char head[HEAD];
 } lstr;
 
 typedef struct lkey {
@@ -31,31 +35,54 @@ typedef struct lkey {
   int64_t line;
 } lkey;
 
+typedef struct kslot {
+  uint32_t id_plus1; /* 0: empty */
+  uint32_t file, name;
+  int32_t line;
+} kslot;
+
+/* A string met in the dump, its id not known yet: the hash tables are
+ * bigger than the caches, so lookups are done in batches, each prefetching
+ * the slots and records of the ones after it. */
+typedef struct pstr {
+  const unsigned char *p;
+  uint32_t len;
+  uint32_t hash;
+} pstr;
+
+/* A key met in the dump: indices into the dump's strings (pstr). */
+typedef struct pkey {
+  uint32_t file, name;
+  int64_t line;
+} pkey;
+
 /* What a back-reference slot holds. */
 enum { REF_OTHER = 0, REF_INT, REF_FLOAT, REF_STR, REF_KEY };
 
 typedef struct ref {
   uint32_t kind;
-  uint32_t id; /* REF_STR, REF_KEY */
-  uint64_t v;  /* REF_INT, REF_FLOAT */
+  uint32_t id; /* REF_STR: a pstr index, REF_KEY: a pkey index */
+  uint64_t v;  /* REF_INT, REF_FLOAT; REF_STR: the line of key_plus1 */
+  /* REF_STR: the last key named by this string (pkey index + 1) and its
+   * file (pstr index). Caller keys are fresh tuples whose name is a
+   * back-reference: this finds their key without a hash lookup. */
+  uint32_t key_plus1, key_file;
 } ref;
 
 struct pst_scanner {
   uint64_t seed;
   lstr *strs;
   size_t n_strs, cap_strs;
+  const char **text; /* per string id: all of its text */
+  size_t cap_text;
   uint32_t *sslots; /* string id + 1, 0 = empty */
   size_t sslot_cap;
   char **chunks;
   size_t n_chunks, chunk_used, chunk_cap;
   lkey *keys;
   size_t n_keys, cap_keys;
-  uint32_t *kslots; /* key id + 1 */
+  kslot *kslots;
   size_t kslot_cap;
-  /* per string id: the last key with that name + 1 (most names belong to
-   * one key: one probe instead of a hash lookup) */
-  uint32_t *name_last;
-  size_t cap_name_last;
   /* per key id: the dump (epoch) and the callers table (serial) it was last
    * seen in, to catch repeated keys */
   uint32_t *seen, *cseen;
@@ -64,6 +91,15 @@ struct pst_scanner {
   uint32_t marker; /* ('jprofile', 0, 'profiler'), PST_NONE if not met */
   ref *refs;
   size_t n_refs, cap_refs;
+  /* this dump's strings and keys as met (ids resolved in batches) */
+  pstr *pstrs;
+  size_t n_pstrs, cap_pstrs, resolved;
+  uint32_t *pstr_id;
+  size_t cap_pstr_id;
+  pkey *pkeys;
+  size_t n_pkeys, cap_pkeys;
+  uint32_t *pkey_id;
+  size_t cap_pkey_id;
 };
 
 /* Seeded, 8 bytes a step: names are short, the hash is on the hot path. */
@@ -99,13 +135,17 @@ void pst_scanner_free(pst_scanner *sc) {
     free(sc->chunks[i]);
   free(sc->chunks);
   free(sc->strs);
+  free(sc->text);
   free(sc->sslots);
   free(sc->keys);
   free(sc->kslots);
-  free(sc->name_last);
   free(sc->seen);
   free(sc->cseen);
   free(sc->refs);
+  free(sc->pstrs);
+  free(sc->pstr_id);
+  free(sc->pkeys);
+  free(sc->pkey_id);
   free(sc);
 }
 
@@ -162,34 +202,35 @@ static int grow_sslots(pst_scanner *sc) {
   return 0;
 }
 
-/* Local id of the text, PST_NONE when out of memory. */
+/* Local id of the text (hash h; the slots have room), PST_NONE when out
+ * of memory. */
 static uint32_t intern_text(pst_scanner *sc, const unsigned char *s, size_t len,
-                            scan_result *out) {
-  uint32_t h = (uint32_t)hash_text(sc->seed, s, len);
-  if ((sc->n_strs + 1) * 2 > sc->sslot_cap && grow_sslots(sc))
-    return PST_NONE;
+                            uint32_t h, scan_result *out) {
   size_t mask = sc->sslot_cap - 1, j = h & mask;
   for (;;) {
     uint32_t id = sc->sslots[j];
     if (!id)
       break;
     const lstr *r = &sc->strs[id - 1];
-    if (r->hash == h && r->len == len && memcmp(r->p, s, len) == 0)
+    if (r->hash == h && r->len == len &&
+        memcmp(r->head, s, len < HEAD ? len : HEAD) == 0 &&
+        (len <= HEAD || memcmp(sc->text[id - 1] + HEAD, s + HEAD, len - HEAD) == 0))
       return id - 1;
     j = (j + 1) & mask;
   }
   if (sc->n_strs >= UINT32_MAX - 2 ||
       pst_grow((void **)&sc->strs, &sc->cap_strs, sc->n_strs + 1, sizeof *sc->strs) ||
-      pst_grow_ids(&sc->name_last, &sc->cap_name_last, sc->n_strs + 1, 0) ||
+      pst_grow((void **)&sc->text, &sc->cap_text, sc->n_strs + 1, sizeof *sc->text) ||
       pst_grow((void **)&out->nstr, &out->cap_nstr, out->n_nstr + 1, sizeof *out->nstr))
     return PST_NONE;
   char *p = store_text(sc, s, len);
   if (!p)
     return PST_NONE;
   lstr *r = &sc->strs[sc->n_strs];
-  r->p = p;
   r->len = (uint32_t)len;
   r->hash = h;
+  memcpy(r->head, s, len < HEAD ? len : HEAD);
+  sc->text[sc->n_strs] = p;
   out->nstr[out->n_nstr].p = p;
   out->nstr[out->n_nstr].len = (uint32_t)len;
   out->n_nstr++;
@@ -197,17 +238,28 @@ static uint32_t intern_text(pst_scanner *sc, const unsigned char *s, size_t len,
   return (uint32_t)sc->n_strs++;
 }
 
+/* A key slot holds the key itself: a lookup is one cache line. A line
+ * number outside 32 bits is checked in the key's record. */
+#define LINE_FAR INT32_MIN
+
+static int32_t slot_line(int64_t line) {
+  return line > LINE_FAR && line <= INT32_MAX ? (int32_t)line : LINE_FAR;
+}
+
 static int grow_kslots(pst_scanner *sc) {
   size_t cap = sc->kslot_cap ? sc->kslot_cap * 2 : 4096;
-  uint32_t *slots = calloc(cap, sizeof *slots);
+  kslot *slots = calloc(cap, sizeof *slots);
   if (!slots)
     return -1;
   for (size_t i = 0; i < sc->n_keys; i++) {
     const lkey *k = &sc->keys[i];
     size_t j = pst_key_hash(k->file, k->line, k->name) & (cap - 1);
-    while (slots[j])
+    while (slots[j].id_plus1)
       j = (j + 1) & (cap - 1);
-    slots[j] = (uint32_t)i + 1;
+    slots[j].id_plus1 = (uint32_t)i + 1;
+    slots[j].file = k->file;
+    slots[j].name = k->name;
+    slots[j].line = slot_line(k->line);
   }
   free(sc->kslots);
   sc->kslots = slots;
@@ -216,26 +268,21 @@ static int grow_kslots(pst_scanner *sc) {
 }
 
 static int is_text(const pst_scanner *sc, uint32_t id, const char *t, size_t n) {
-  return sc->strs[id].len == n && memcmp(sc->strs[id].p, t, n) == 0;
+  return sc->strs[id].len == n && memcmp(sc->text[id], t, n) == 0;
 }
 
+/* Local id of the key (the slots have room), PST_NONE when out of memory. */
 static uint32_t intern_key(pst_scanner *sc, uint32_t file, int64_t line, uint32_t name,
                            scan_result *out) {
-  uint32_t last = sc->name_last[name];
-  if (last && sc->keys[last - 1].file == file && sc->keys[last - 1].line == line)
-    return last - 1;
-  if ((sc->n_keys + 1) * 2 > sc->kslot_cap && grow_kslots(sc))
-    return PST_NONE;
+  int32_t sline = slot_line(line);
   size_t mask = sc->kslot_cap - 1, j = pst_key_hash(file, line, name) & mask;
   for (;;) {
-    uint32_t id = sc->kslots[j];
-    if (!id)
+    const kslot *k = &sc->kslots[j];
+    if (!k->id_plus1)
       break;
-    const lkey *k = &sc->keys[id - 1];
-    if (k->file == file && k->name == name && k->line == line) {
-      sc->name_last[name] = id;
-      return id - 1;
-    }
+    if (k->file == file && k->name == name && k->line == sline &&
+        (sline != LINE_FAR || sc->keys[k->id_plus1 - 1].line == line))
+      return k->id_plus1 - 1;
     j = (j + 1) & mask;
   }
   if (sc->n_keys >= UINT32_MAX - 2 ||
@@ -252,11 +299,95 @@ static uint32_t intern_key(pst_scanner *sc, uint32_t file, int64_t line, uint32_
   out->nkey[out->n_nkey].name = name;
   out->nkey[out->n_nkey].line = line;
   out->n_nkey++;
-  sc->kslots[j] = id + 1;
-  sc->name_last[name] = id + 1;
+  sc->kslots[j].id_plus1 = id + 1;
+  sc->kslots[j].file = file;
+  sc->kslots[j].name = name;
+  sc->kslots[j].line = sline;
   if (line == 0 && is_text(sc, file, "jprofile", 8) && is_text(sc, name, "profiler", 8))
     sc->marker = id;
   return id;
+}
+
+#define AHEAD 8    /* lookups prefetched ahead */
+#define BATCH 1024 /* strings resolved at a time */
+
+/* Ids of the dump's strings met since the last batch. 0, or -1 when out of
+ * memory. */
+static int resolve_strings(pst_scanner *sc, scan_result *out) {
+  size_t from = sc->resolved, n = sc->n_pstrs;
+  if (from == n)
+    return 0;
+  while ((sc->n_strs + (n - from) + 1) * 2 > sc->sslot_cap)
+    if (grow_sslots(sc))
+      return -1;
+  if (pst_grow_ids(&sc->pstr_id, &sc->cap_pstr_id, n, 0))
+    return -1;
+  const pstr *ps = sc->pstrs;
+  size_t mask = sc->sslot_cap - 1;
+  for (size_t i = from; i < n; i++) {
+    if (i + 2 * AHEAD < n)
+      __builtin_prefetch(&sc->sslots[ps[i + 2 * AHEAD].hash & mask]);
+    if (i + AHEAD < n) {
+      uint32_t id = sc->sslots[ps[i + AHEAD].hash & mask];
+      if (id)
+        __builtin_prefetch(&sc->strs[id - 1]);
+    }
+    uint32_t id = intern_text(sc, ps[i].p, ps[i].len, ps[i].hash, out);
+    if (id == PST_NONE)
+      return -1;
+    sc->pstr_id[i] = id;
+  }
+  sc->resolved = n;
+  return 0;
+}
+
+/* Ids of the dump's keys (its strings resolved). 0, or -1. */
+static int resolve_keys(pst_scanner *sc, scan_result *out) {
+  size_t n = sc->n_pkeys;
+  while ((sc->n_keys + n + 1) * 2 > sc->kslot_cap)
+    if (grow_kslots(sc))
+      return -1;
+  if (pst_grow_ids(&sc->pkey_id, &sc->cap_pkey_id, n, 0))
+    return -1;
+  const pkey *pk = sc->pkeys;
+  const uint32_t *sid = sc->pstr_id;
+  size_t mask = sc->kslot_cap - 1;
+  for (size_t i = 0; i < n; i++) {
+    if (i + AHEAD < n) {
+      const pkey *a = &pk[i + AHEAD];
+      __builtin_prefetch(&sc->kslots[pst_key_hash(sid[a->file], a->line, sid[a->name]) & mask]);
+    }
+    uint32_t id = intern_key(sc, sid[pk[i].file], pk[i].line, sid[pk[i].name], out);
+    if (id == PST_NONE)
+      return -1;
+    sc->pkey_id[i] = id;
+  }
+  return 0;
+}
+
+/* Records get their keys' ids; a key repeated in the dict or in a callers
+ * table, or the marker as a caller, is for the general reader. 0, or 1. */
+static int check_keys(pst_scanner *sc, scan_result *out) {
+  const uint32_t *kid = sc->pkey_id;
+  for (size_t i = 0; i < out->n_recs; i++) {
+    scan_rec *r = &out->recs[i];
+    uint32_t k = kid[r->key];
+    r->key = k;
+    if (r->flags & REC_ENTRY) {
+      if (sc->seen[k] == sc->epoch) /* Stats(file) replaces a repeated key */
+        return 1;
+      sc->seen[k] = sc->epoch;
+      if (++sc->serial == 0) { /* wrapped: forget the old marks */
+        memset(sc->cseen, 0, sc->cap_cseen * sizeof *sc->cseen);
+        sc->serial = 1;
+      }
+    } else {
+      if (k == sc->marker || sc->cseen[k] == sc->serial)
+        return 1; /* the marker makes a top-level entry; repeats replace */
+      sc->cseen[k] = sc->serial;
+    }
+  }
+  return 0;
 }
 
 /* ------------------------------------------------------------ the pass */
@@ -290,6 +421,7 @@ static long new_ref(pst_scanner *sc, uint32_t kind, uint32_t id, uint64_t v) {
   r->kind = kind;
   r->id = id;
   r->v = v;
+  r->key_plus1 = 0;
   return (long)sc->n_refs++;
 }
 
@@ -416,8 +548,10 @@ static int all_ascii(const unsigned char *s, size_t n) {
   return (acc & 0x8080808080808080ull) == 0;
 }
 
-/* A str: its local id, PST_NONE to give up. */
-static uint32_t scan_str(cursor *c) {
+/* A str: its index among the dump's strings, PST_NONE to give up; *slot:
+ * its back-reference slot (-1 if it has none). */
+static uint32_t scan_str(cursor *c, long *slot) {
+  *slot = -1;
   if (!NEED(c, 1))
     return PST_NONE;
   unsigned char b = *c->p++;
@@ -426,7 +560,10 @@ static uint32_t scan_str(cursor *c) {
   switch (code) {
   case 'r': {
     const ref *r = get_ref(c, REF_STR);
-    return r ? r->id : PST_NONE;
+    if (!r)
+      return PST_NONE;
+    *slot = r - c->sc->refs;
+    return r->id;
   }
   case 'z':
   case 'Z':
@@ -459,8 +596,15 @@ static uint32_t scan_str(cursor *c) {
   if (!all_ascii(s, n) && (code == 'z' || code == 'Z' || code == 'a' || code == 'A' ||
                            !pst_utf8_valid(s, n)))
     return PST_NONE;
-  uint32_t id = intern_text(c->sc, s, n, c->out);
-  if (id == PST_NONE || (flag && new_ref(c->sc, REF_STR, id, 0) < 0))
+  pst_scanner *sc = c->sc;
+  if (sc->n_pstrs >= UINT32_MAX - 2 ||
+      pst_grow((void **)&sc->pstrs, &sc->cap_pstrs, sc->n_pstrs + 1, sizeof *sc->pstrs))
+    return PST_NONE;
+  uint32_t id = (uint32_t)sc->n_pstrs++;
+  sc->pstrs[id].p = s;
+  sc->pstrs[id].len = (uint32_t)n;
+  sc->pstrs[id].hash = (uint32_t)hash_text(sc->seed, s, n);
+  if (flag && (*slot = new_ref(sc, REF_STR, id, 0)) < 0)
     return PST_NONE;
   return id;
 }
@@ -487,7 +631,8 @@ static long tuple_of(cursor *c, uint32_t n) {
   return -2;
 }
 
-/* A (file, line, name) key: its local id, PST_NONE to give up. */
+/* A (file, line, name) key: its index among the dump's keys, PST_NONE to
+ * give up. */
 static uint32_t scan_key(cursor *c) {
   if (!NEED(c, 1))
     return PST_NONE;
@@ -499,15 +644,34 @@ static uint32_t scan_key(cursor *c) {
   long slot = tuple_of(c, 3); /* REF_OTHER until finished */
   if (slot == -1)
     return PST_NONE;
-  uint32_t file = scan_str(c);
+  long fslot, nslot;
+  uint32_t file = scan_str(c, &fslot);
   int64_t line;
   if (file == PST_NONE || scan_int(c, &line))
     return PST_NONE;
-  uint32_t name = scan_str(c);
+  uint32_t name = scan_str(c, &nslot);
   if (name == PST_NONE)
     return PST_NONE;
-  uint32_t id = intern_key(c->sc, file, line, name, c->out);
-  if (id != PST_NONE && slot >= 0) {
+  pst_scanner *sc = c->sc;
+  uint32_t id;
+  ref *nr = nslot >= 0 ? &sc->refs[nslot] : NULL;
+  if (nr && nr->key_plus1 && nr->key_file == file && (int64_t)nr->v == line) {
+    id = nr->key_plus1 - 1;
+  } else {
+    if (sc->n_pkeys >= UINT32_MAX - 2 ||
+        pst_grow((void **)&sc->pkeys, &sc->cap_pkeys, sc->n_pkeys + 1, sizeof *sc->pkeys))
+      return PST_NONE;
+    id = (uint32_t)sc->n_pkeys++;
+    sc->pkeys[id].file = file;
+    sc->pkeys[id].name = name;
+    sc->pkeys[id].line = line;
+    if (nr) {
+      nr->key_plus1 = id + 1;
+      nr->key_file = file;
+      nr->v = (uint64_t)line;
+    }
+  }
+  if (slot >= 0) {
     c->sc->refs[slot].kind = REF_KEY;
     c->sc->refs[slot].id = id;
   }
@@ -577,9 +741,6 @@ static int scan_dict(cursor *c, const unsigned char *buf,
     uint32_t key = scan_key(c);
     if (key == PST_NONE || tuple_of(c, 5) == -1)
       return -1;
-    if (sc->seen[key] == sc->epoch) /* a repeated key: Stats(file) replaces */
-      return -1;
-    sc->seen[key] = sc->epoch;
     scan_rec *e = new_rec(out);
     if (!e)
       return -1;
@@ -594,10 +755,6 @@ static int scan_dict(cursor *c, const unsigned char *buf,
     if (add_total(&out->tt, e->tt, ti))
       return -1; /* integer times overflowing: the general reader says so */
     out->n_entries++;
-    if (++sc->serial == 0) { /* wrapped: forget the old marks */
-      memset(sc->cseen, 0, sc->cap_cseen * sizeof *sc->cseen);
-      sc->serial = 1;
-    }
     for (;;) {
       if (!NEED(c, 1))
         return -1;
@@ -606,9 +763,8 @@ static int scan_dict(cursor *c, const unsigned char *buf,
         break;
       }
       uint32_t caller = scan_key(c);
-      if (caller == PST_NONE || caller == sc->marker || sc->cseen[caller] == sc->serial)
-        return -1; /* the marker makes a top-level entry; repeats replace */
-      sc->cseen[caller] = sc->serial;
+      if (caller == PST_NONE)
+        return -1;
       scan_rec *ed = new_rec(out);
       if (!ed)
         return -1;
@@ -616,8 +772,12 @@ static int scan_dict(cursor *c, const unsigned char *buf,
       if (scan_edge_value(c, ed))
         return -1;
     }
+    if (sc->n_pstrs - sc->resolved >= BATCH && resolve_strings(sc, out))
+      return -1;
+    /* the bytes before the first string not resolved are not read again */
     if (consumed && (size_t)(c->p - buf) >= next_report) {
-      consumed(ctx, (size_t)(c->p - buf));
+      const unsigned char *upto = sc->resolved < sc->n_pstrs ? sc->pstrs[sc->resolved].p : c->p;
+      consumed(ctx, (size_t)(upto - buf));
       next_report = (size_t)(c->p - buf) + CONSUMED_STEP;
     }
   }
@@ -631,13 +791,16 @@ int pst_scan(pst_scanner *sc, const unsigned char *buf, size_t len, scan_result 
   out->calls = out->prims = 0;
   out->tt = pst_num_int(0);
   out->end = 0;
-  sc->n_refs = 0;
+  sc->n_refs = sc->n_pstrs = sc->n_pkeys = sc->resolved = 0;
   if (++sc->epoch == 0) {
     memset(sc->seen, 0, sc->cap_seen * sizeof *sc->seen);
     sc->epoch = 1;
   }
   cursor c = {buf, buf + len, sc, out};
-  if (scan_dict(&c, buf, consumed, ctx))
+  /* (strings and keys met are interned even when giving up: the loader
+   * maps whatever the scanner created) */
+  if (scan_dict(&c, buf, consumed, ctx) || resolve_strings(sc, out) ||
+      resolve_keys(sc, out) || check_keys(sc, out))
     return 1;
   out->end = (size_t)(c.p - buf);
   return 0;
