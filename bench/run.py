@@ -393,7 +393,7 @@ def chart_svg(rows, workloads):
     """Grouped horizontal bars: slowdown (log scale) per workload and configuration."""
     cfgs = [c for c in CONFIGS if not c.startswith("baseline")]
     colors = {"cprof": "#1b7f3b", "cprof no-subcalls": "#37a35a", "cprof no-builtins": "#6cc08a",
-              "cprof early": "#a3d9b1", "cprof small": "#0d4d22", "gprof": "#8c6d31", "uftrace": "#3b6fb6",
+              "cprof early": "#a3d9b1", "cprof small": "#0d4d22", "cprof sampled": "#2e8b8b", "gprof": "#8c6d31", "uftrace": "#3b6fb6",
               "xray basic": "#b6543b", "xray fdr": "#d98b6c", "callgrind": "#777777"}
     bar, gap, left, width = 14, 18, 170, 560
     maxv = max([r["slowdown"] for r in rows if r.get("slowdown")] + [10])

@@ -30,6 +30,15 @@ config.environment["LC_ALL"] = "C.UTF-8"
 for var in list(os.environ):
     if var.startswith("CPROF_"):
         config.environment.pop(var, None)
+# --param cprof_timer=T runs every test whose programs do not choose a timer
+# themselves with CPROF_TIMER=T (ctest's e2e-sampled: the suite under the
+# sampled timer); tests that depend on the default timer say REQUIRES:
+# default-timer.
+timer = lit_config.params.get("cprof_timer")
+if timer:
+    config.environment["CPROF_TIMER"] = timer
+else:
+    config.available_features.add("default-timer")
 
 opt = os.path.join(config.llvm_tools_dir, "opt")
 # Sanitizer builds (CPROF_SANITIZE): test programs are built with the same
