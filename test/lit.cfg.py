@@ -17,6 +17,8 @@ elif not hasattr(config, "cprof_obj_root"):
 
 obj = config.cprof_obj_root
 config.test_exec_root = os.path.join(obj, "test", "lit-out")
+if lit_config.params.get("cprof_timer"):  # its own outputs, beside the default run's
+    config.test_exec_root += "-" + lit_config.params["cprof_timer"]
 
 bin_dir = os.path.join(obj, "bin")
 lib_dir = os.path.join(obj, "lib")
