@@ -20,8 +20,10 @@ benchmark (bench/dump) run in the same invocation.
 
 Outputs: bench/results/perf.md (tables), bench/results/overhead.svg (bar
 chart), bench/results/raw.json (every timing), and with --readme the section
-of README.md between <!-- bench:perf:begin --> and <!-- bench:perf:end -->
-is replaced by perf.md (nothing else in README.md is touched).
+of bench/README.md between <!-- bench:perf:begin --> and <!-- bench:perf:end -->
+is replaced by perf.md, and the one of the top-level README.md between
+<!-- bench:summary:begin --> and <!-- bench:summary:end --> by the chart and
+the summary table (nothing else in either file is touched).
 
 Python 3 standard library only.
 """
@@ -47,6 +49,7 @@ CACHE = os.path.join(HERE, ".cache")
 RESULTS = os.path.join(HERE, "results")
 WL = os.path.join(HERE, "workloads")
 BEGIN, END = "<!-- bench:perf:begin -->", "<!-- bench:perf:end -->"
+SUMMARY_BEGIN, SUMMARY_END = "<!-- bench:summary:begin -->", "<!-- bench:summary:end -->"
 
 CC, CXX = "clang-14", "clang++-14"
 OPT = ["-O2", "-g"]
@@ -457,13 +460,13 @@ def table_md(rows, workloads):
     return "\n".join(lines)
 
 
-def update_readme(path, text):
+def update_readme(path, text, begin=BEGIN, end=END):
     with open(path) as fh:
         s = fh.read()
-    b, e = s.find(BEGIN), s.find(END)
+    b, e = s.find(begin), s.find(end)
     if b < 0 or e < b:
-        die(f"{path}: markers {BEGIN} ... {END} not found")
-    new = s[:b + len(BEGIN)] + "\n" + text.rstrip() + "\n" + s[e:]
+        die(f"{path}: markers {begin} ... {end} not found")
+    new = s[:b + len(begin)] + "\n" + text.rstrip() + "\n" + s[e:]
     with open(path, "w") as fh:
         fh.write(new)
 
@@ -540,7 +543,15 @@ def report(raw, readme):
     with open(os.path.join(RESULTS, "perf.md"), "w") as fh:  # links relative to results/
         fh.write(md.replace("](bench/results/", "]("))
     if readme:
-        update_readme(readme, md)
+        # bench/README.md: everything, links relative to bench/
+        update_readme(os.path.join(HERE, "README.md"), md.replace("](bench/", "]("))
+        update_readme(os.path.join(ROOT, "README.md"),
+                      "\n".join([f"`bench/run.py` on {meta['date']} ({meta['cpu']}): "
+                                  f"nanoseconds per recorded call and slowdown against the "
+                                  f"plain build, from CPU time, pinned and interleaved.\n",
+                                  "![slowdown per tool](bench/results/overhead.svg)\n",
+                                  summary_md(rows, workloads)]),
+                      SUMMARY_BEGIN, SUMMARY_END)
     return md
 
 
@@ -554,8 +565,9 @@ def main():
     ap.add_argument("--jobs", type=int, default=2, help="parallel compile jobs (default 2)")
     ap.add_argument("--skip-hooks", action="store_true", help="skip the hook microbenchmark")
     ap.add_argument("--skip-dump", action="store_true", help="skip the dump-cost benchmark")
-    ap.add_argument("--readme", nargs="?", const=os.path.join(ROOT, "README.md"), default=None,
-                    help="replace the marked section of README.md (or the given file)")
+    ap.add_argument("--readme", action="store_true",
+                    help="replace the marked sections of bench/README.md (all tables) and "
+                         "README.md (the summary)")
     ap.add_argument("--report-only", action="store_true",
                     help="measure nothing: rewrite the reports (and README with --readme) "
                          "from bench/results/raw.json")
