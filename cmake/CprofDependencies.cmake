@@ -8,6 +8,8 @@
 #   llvm-N-dev, clang-N       (tests only) the other LLVMs the plugin is
 #                             tested with, N in CPROF_TEST_LLVM_VERSIONS
 #                             (ctest plugin-llvm-N, test/llvm-versions)
+#   libdw-dev                 symbol and line lookup for -finstrument-functions
+#   gcc-N-plugin-dev          the GCC plugin (N: the major version of gcc)
 set(cprof_missing_packages)
 find_package(PkgConfig QUIET)
 if(PkgConfig_FOUND)
@@ -35,6 +37,32 @@ if(CPROF_BUILD_PLUGIN AND (NOT DEFINED BUILD_TESTING OR BUILD_TESTING))
       list(APPEND cprof_missing_packages llvm-${v}-dev clang-${v})
     endif()
   endforeach()
+endif()
+# elfutils' libdw names the functions of -finstrument-functions code at dump
+# time (runtime/symbolize.c; the runtime loads libdw.so.1 then, so programs
+# do not link it): the build needs its headers.
+find_path(CPROF_LIBDW_PROBE elfutils/libdwfl.h)
+if(NOT CPROF_LIBDW_PROBE)
+  list(APPEND cprof_missing_packages libdw-dev)
+endif()
+unset(CPROF_LIBDW_PROBE CACHE)
+# The GCC plugin (plugin/gcc) is built against the plugin headers of the gcc
+# on PATH (`gcc -print-file-name=plugin`), Debian's gcc-<major>-plugin-dev.
+find_program(CPROF_GCC_PROGRAM NAMES gcc)
+find_program(CPROF_GXX_PROGRAM NAMES g++)
+set(CPROF_GCC_PLUGIN_DIR "")
+# The plugin runs inside cc1/cc1plus: it is compiled by g++ (a sanitized build
+# of the runtime does not build it).
+if(CPROF_BUILD_GCC_PLUGIN AND CPROF_GCC_PROGRAM AND CPROF_GXX_PROGRAM AND NOT CPROF_SANITIZE
+   AND CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+  execute_process(COMMAND ${CPROF_GCC_PROGRAM} -print-file-name=plugin
+                  OUTPUT_VARIABLE CPROF_GCC_PLUGIN_DIR OUTPUT_STRIP_TRAILING_WHITESPACE)
+  execute_process(COMMAND ${CPROF_GCC_PROGRAM} -dumpversion
+                  OUTPUT_VARIABLE cprof_gcc_version OUTPUT_STRIP_TRAILING_WHITESPACE)
+  string(REGEX MATCH "^[0-9]+" cprof_gcc_major "${cprof_gcc_version}")
+  if(NOT EXISTS "${CPROF_GCC_PLUGIN_DIR}/include/gcc-plugin.h")
+    list(APPEND cprof_missing_packages gcc-${cprof_gcc_major}-plugin-dev)
+  endif()
 endif()
 
 function(cprof_install_debian_packages)
@@ -67,6 +95,16 @@ endif()
 if(NOT PCRE2_FOUND)
   find_package(PkgConfig REQUIRED)
   pkg_check_modules(PCRE2 REQUIRED IMPORTED_TARGET libpcre2-8)
+endif()
+
+find_path(CPROF_LIBDW_INCLUDE_DIR elfutils/libdwfl.h)
+if(NOT CPROF_LIBDW_INCLUDE_DIR)
+  message(FATAL_ERROR "cprof: elfutils/libdwfl.h not found (apt-get install libdw-dev)")
+endif()
+if(CPROF_GCC_PLUGIN_DIR AND NOT EXISTS "${CPROF_GCC_PLUGIN_DIR}/include/gcc-plugin.h")
+  message(WARNING "cprof: GCC plugin headers not found in ${CPROF_GCC_PLUGIN_DIR}; "
+                  "cprof-gcc.so is not built (apt-get install gcc-${cprof_gcc_major}-plugin-dev)")
+  set(CPROF_GCC_PLUGIN_DIR "")
 endif()
 
 find_package(Python3 3.8 REQUIRED COMPONENTS Interpreter)

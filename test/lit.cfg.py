@@ -16,7 +16,13 @@ elif not hasattr(config, "cprof_obj_root"):
     lit_config.fatal("run lit through ctest, or pass --param site=<build>/test/lit.site.cfg.py")
 
 obj = config.cprof_obj_root
-config.test_exec_root = os.path.join(obj, "test", "lit-out")
+# --param compiler=gcc: the e2e programs are built with cprof-gcc/cprof-g++
+# (the GCC plugin) instead of cprof-cc/cprof-c++ (ctest lit-e2e-gcc), in an
+# output tree of their own (both runs may go side by side).
+compiler = lit_config.params.get("compiler", "clang")
+if compiler not in ("clang", "gcc"):
+    lit_config.fatal("--param compiler=%s: expected clang or gcc" % compiler)
+config.test_exec_root = os.path.join(obj, "test", "lit-out" if compiler == "clang" else "lit-out-" + compiler)
 if lit_config.params.get("cprof_timer"):  # its own outputs, beside the default run's
     config.test_exec_root += "-" + lit_config.params["cprof_timer"]
 
@@ -43,14 +49,20 @@ else:
     config.available_features.add("default-timer")
 
 opt = os.path.join(config.llvm_tools_dir, "opt")
+cprof_cc, cprof_cxx = ("cprof-gcc", "cprof-g++") if compiler == "gcc" else ("cprof-cc", "cprof-c++")
+config.available_features.add("cprof-" + compiler)
+if getattr(config, "cprof_gcc_plugin", "") == "ON":
+    config.available_features.add("gcc-plugin")
 # Sanitizer builds (CPROF_SANITIZE): test programs are built with the same
 # sanitizer, whose runtime the executable must carry (libcprof.so uses it).
 san = (" -fsanitize=%s -fno-omit-frame-pointer" % config.sanitize) if config.sanitize else ""
 config.substitutions += [
     ("%clangxx", config.clangxx + san),
     ("%clang", config.clang + san),
-    ("%cprof_cxx", os.path.join(bin_dir, "cprof-c++") + san),
-    ("%cprof_cc", os.path.join(bin_dir, "cprof-cc") + san),
+    ("%cprof_cxx", os.path.join(bin_dir, cprof_cxx) + san),
+    ("%cprof_cc", os.path.join(bin_dir, cprof_cc) + san),
+    ("%cprof_gxx", os.path.join(bin_dir, "cprof-g++")),
+    ("%cprof_gcc", os.path.join(bin_dir, "cprof-gcc")),
     ("%cprof_run", os.path.join(bin_dir, "cprof")),
     ("%pstats", os.path.join(bin_dir, "pstats")),
     ("%plugin", plugin),
