@@ -61,6 +61,8 @@ config.substitutions += [
     ("%clang", config.clang + san),
     ("%cprof_cxx", os.path.join(bin_dir, cprof_cxx) + san),
     ("%cprof_cc", os.path.join(bin_dir, cprof_cc) + san),
+    # a FileCheck prefix for what differs by compiler (CLANG, GCC)
+    ("%cc_kind", compiler.upper()),
     ("%cprof_gxx", os.path.join(bin_dir, "cprof-g++")),
     ("%cprof_gcc", os.path.join(bin_dir, "cprof-gcc")),
     ("%cprof_run", os.path.join(bin_dir, "cprof")),

@@ -15,7 +15,7 @@
 // decides the entry and every exit hook of the activation; each builtin
 // site reads the byte again for its two hooks.
 //
-// Placement (-fplugin-arg-cprof-gcc-placement=): late (default) runs after
+// Placement (-fplugin-arg-cprof_gcc-placement=): late (default) runs after
 // the IPA inliner and cloning, at the start of the optimization pipeline
 // (after "ehdisp"): the functions of the optimized binary, with -flto in the
 // link-time compiler. early runs right after the body goes into SSA form
@@ -84,6 +84,9 @@ struct Options {
 // collector (PLUGIN_REGISTER_GGC_ROOTS).
 enum { R_DESC_TYPE, R_ENTER, R_EXIT, R_BENTER, R_BEXIT, R_ACTIVE, R_BUILTIN_DESCS, R_COUNT };
 tree roots[R_COUNT];
+// Marks a function whose hooks are in (clones made afterwards inherit it).
+const char *const ATTR_DONE = "cprof instrumented";
+
 // builtin descriptor by callee symbol (the decls are kept in
 // roots[R_BUILTIN_DESCS] too)
 std::map<std::string, tree> builtin_descs;
@@ -174,9 +177,36 @@ tree make_desc(const std::string &sym, const std::string &name, const std::strin
 // whole function. A .part clone (partial inlining: the part of the body
 // left out of line) keeps "[clone .part.N]", as c++filt shows it, so that
 // its calls are not added to the function's own.
+bool ends_with(const char *s, const char *suffix) {
+  size_t n = strlen(s), k = strlen(suffix);
+  return n >= k && !strcmp(s + n - k, suffix);
+}
+
+// C++20 coroutines: GCC's actor and destroyer of ramp R are
+// R'(R.Frame*).actor/.destroy, whose frame type "<len>R.Frame" carries R's
+// symbol; "" when sym is no such part.
+std::string coroutine_ramp(const char *sym) {
+  if (!ends_with(sym, ".Frame.actor") && !ends_with(sym, ".Frame.destroy"))
+    return "";
+  const char *frame = strstr(sym, ".Frame.");
+  for (const char *z = sym; (z = strstr(z, "_Z")) && z < frame; z++) {
+    const char *d = z;
+    while (d > sym && d[-1] >= '0' && d[-1] <= '9')
+      d--;
+    if (d < z && strtoul(d, nullptr, 10) == size_t(frame + 6 - z))
+      return std::string(z, frame - z);
+  }
+  return "";
+}
+
 std::string display_name(const char *sym, bool &is_cxx) {
   std::string base = sym, part;
-  if (const char *dot = strchr(sym, '.')) {
+  std::string ramp = coroutine_ramp(sym);
+  if (!ramp.empty()) {
+    // named as clang names the parts CoroSplit makes
+    base = ramp;
+    part = ends_with(sym, ".actor") ? " (.resume)" : " (.destroy)";
+  } else if (const char *dot = strchr(sym, '.')) {
     base.assign(sym, dot - sym);
     if (const char *p = strstr(dot, ".part.")) {
       const char *end = p + 6;
@@ -458,7 +488,8 @@ bool should_instrument(function *fun) {
   // Compiler-made functions outside classes (C++ static initialisers, TLS
   // wrappers), which clang's -finstrument-functions leaves alone too;
   // implicit members (constructors, destructors) are instrumented.
-  if (DECL_ARTIFICIAL(fn) && (!DECL_CONTEXT(fn) || TREE_CODE(DECL_CONTEXT(fn)) != RECORD_TYPE))
+  if (DECL_ARTIFICIAL(fn) && (!DECL_CONTEXT(fn) || TREE_CODE(DECL_CONTEXT(fn)) != RECORD_TYPE) &&
+      coroutine_ramp(sym).empty())
     return false;
   // ifunc resolvers run while the dynamic linker relocates.
   cgraph_node *n = cgraph_node::get(fn);
@@ -611,11 +642,48 @@ const pass_data cprof_pass_data = {
     0,                   // todo_flags_finish
 };
 
+// Where an instance of the pass sits (see plugin_init).
+enum class Where { Early, LatePrelink, Late };
+
 struct cprof_pass : gimple_opt_pass {
-  cprof_pass(gcc::context *ctx) : gimple_opt_pass(cprof_pass_data, ctx) {}
-  bool gate(function *fun) override { return !defines_hook() && should_instrument(fun); }
-  unsigned execute(function *fun) override { return instrument(fun); }
+  Where where;
+  cprof_pass(gcc::context *ctx, Where w) : gimple_opt_pass(cprof_pass_data, ctx), where(w) {}
+  bool gate(function *fun) override {
+    if (in_lto_p) // the link-time compiler: instrumented before the link
+      return false;
+    switch (where) {
+    case Where::Early:
+      if (!opt.early)
+        return false;
+      break;
+    case Where::LatePrelink:
+      if (opt.early || !flag_generate_lto)
+        return false;
+      break;
+    case Where::Late:
+      if (opt.early || flag_generate_lto)
+        return false;
+      break;
+    }
+    return !lookup_attribute(ATTR_DONE, DECL_ATTRIBUTES(fun->decl)) && !defines_hook() &&
+           should_instrument(fun);
+  }
+  unsigned execute(function *fun) override {
+    unsigned todo = instrument(fun);
+    DECL_ATTRIBUTES(fun->decl) =
+        tree_cons(get_identifier(ATTR_DONE), NULL_TREE, DECL_ATTRIBUTES(fun->decl));
+    return todo;
+  }
 };
+
+void register_pass_at(const char *plugin, Where w, const char *after) {
+  struct register_pass_info pass;
+  pass.pass = new cprof_pass(g, w);
+  pass.reference_pass_name = after;
+  pass.ref_pass_instance_number = 1;
+  pass.pos_op = PASS_POS_INSERT_AFTER;
+  register_callback(plugin, PLUGIN_PASS_MANAGER_SETUP, NULL, &pass);
+}
 
 bool parse_bool(const plugin_argument &a, bool &out) {
   const char *v = a.value ? a.value : "1";
@@ -668,13 +736,14 @@ __attribute__((visibility("default"))) int plugin_init(struct plugin_name_args *
   register_callback(info->base_name, PLUGIN_INFO, NULL, &plugin_info);
   register_callback(info->base_name, PLUGIN_REGISTER_GGC_ROOTS, NULL,
                     const_cast<ggc_root_tab *>(root_tab));
-  struct register_pass_info pass;
-  pass.pass = new cprof_pass(g);
-  // late: the first pass after the IPA passes (inlining, cloning) that
-  // runs at every -O level; early: as soon as the body is in SSA form.
-  pass.reference_pass_name = opt.early ? "ssa" : "ehdisp";
-  pass.ref_pass_instance_number = 1;
-  pass.pos_op = PASS_POS_INSERT_AFTER;
-  register_callback(info->base_name, PLUGIN_PASS_MANAGER_SETUP, NULL, &pass);
+  // early: as soon as the body is in SSA form, before any inlining.
+  // late: the first pass after the IPA passes (inlining, cloning) that runs
+  // at every -O level. late with -flto: the hooks go in before the bodies
+  // are written for the link (after the early inliner, the part of
+  // inlining done per unit), so functions the link then inlines across
+  // units keep their hooks, as with clang; lto1 adds none.
+  register_pass_at(info->base_name, Where::Early, "ssa");
+  register_pass_at(info->base_name, Where::LatePrelink, "einline");
+  register_pass_at(info->base_name, Where::Late, "ehdisp");
   return 0;
 }

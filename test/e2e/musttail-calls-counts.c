@@ -2,6 +2,8 @@
 // so the callee is counted exactly and appears as called by the caller's
 // caller, the frame it returns to. A chain of 100000 musttail calls needs
 // no stack, instrumented or not.
+// GCC 12 has no musttail attribute.
+// UNSUPPORTED: cprof-gcc
 // RUN: %cprof_cc -O0 -g %s -o %t
 // RUN: env CPROF_FILE=%t.prof %t | FileCheck --check-prefix=OUT %s
 // RUN: %check_dump %t.prof | FileCheck %s
