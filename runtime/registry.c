@@ -85,3 +85,15 @@ const rt_func_info *rt_func_info_get(uint32_t id) {
     return NULL;
   return fi;
 }
+
+void rt_func_info_rename(uint32_t id, const char *name, const char *file, uint32_t line) {
+  rt_func_info *fi = id && id < RT_MAX_IDS ? slot(id, 0) : NULL;
+  if (!fi || !atomic_load_explicit(&fi->ready, memory_order_acquire))
+    return;
+  size_t n = strlen(name), f = strlen(file);
+  fi->name = name;
+  fi->name_len = n > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)n;
+  fi->file = file;
+  fi->file_len = f > UINT32_MAX - 1 ? UINT32_MAX - 1 : (uint32_t)f;
+  fi->line = line;
+}

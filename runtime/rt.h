@@ -144,6 +144,22 @@ static inline uint32_t rt_desc_id(struct cprof_func_desc *d) {
   return LIKELY(id) ? id : rt_register(d);
 }
 const rt_func_info *rt_func_info_get(uint32_t id); /* NULL if not ready */
+/* New name, file and line for a registered function (taken over: they
+ * must stay allocated); before a snapshot only. */
+void rt_func_info_rename(uint32_t id, const char *name, const char *file, uint32_t line);
+
+/* ---- cyg_profile.c, symbolize.c: -finstrument-functions --------------- */
+
+/* A runtime-made descriptor of a function known by its address only. */
+#define RT_DESC_BY_ADDRESS (1u << 31)
+/* Names for the functions seen through __cyg_profile_func_* (not from a
+ * signal handler: then nothing is done). */
+void rt_cyg_resolve_names(void);
+/* Demangled name, file and line of the function at addr (malloc'd);
+ * 0, or -1 when out of memory. */
+int rt_symbolize(const void *addr, char **name, char **file, uint32_t *line);
+/* Set while the crash handler writes the dumps (signals.c). */
+extern _Atomic int rt_crashing;
 uint32_t rt_id_limit(void);                         /* ids are < this */
 
 /* ---- per-thread accounting data (thread_state.c, hooks.c) ------------- */

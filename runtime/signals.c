@@ -110,8 +110,11 @@ static void start_snapshot_thread(void) {
 
 static const int crash_signals[] = {SIGSEGV, SIGBUS, SIGFPE, SIGABRT};
 
+_Atomic int rt_crashing;
+
 static void crash_handler(int sig, siginfo_t *si, void *uc) {
   static _Atomic int dumping;
+  atomic_store(&rt_crashing, 1);
   int saved = errno;
   if (!atomic_exchange(&dumping, 1) && !rb_in_vfork_child()) {
     rb_pause ps;

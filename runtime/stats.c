@@ -178,6 +178,7 @@ static void add_edges(builder *b, rt_rec *caller, void *arg) {
 }
 
 cprof_stats *rt_stats_build(struct cprof_profile *p, rt_tdata *only) {
+  rt_cyg_resolve_names();
   rt_arena keep = {0}, scratch = {0};
   stats_impl *si = rt_arena_alloc(&keep, sizeof *si);
   if (!si)

@@ -1,5 +1,6 @@
 # lit configuration shared by every suite under test/.
 import os
+import shutil
 import lit.formats
 import lit.util
 
@@ -63,8 +64,9 @@ config.substitutions += [
     ("%cprof_cc", os.path.join(bin_dir, cprof_cc) + san),
     # a FileCheck prefix for what differs by compiler (CLANG, GCC)
     ("%cc_kind", compiler.upper()),
-    ("%cprof_gxx", os.path.join(bin_dir, "cprof-g++")),
-    ("%cprof_gcc", os.path.join(bin_dir, "cprof-gcc")),
+    # gcc and g++ themselves (plain -finstrument-functions tests)
+    ("%gcc_cxx", shutil.which("g++") or "g++"),
+    ("%gcc_cc", shutil.which("gcc") or "gcc"),
     ("%cprof_run", os.path.join(bin_dir, "cprof")),
     ("%pstats", os.path.join(bin_dir, "pstats")),
     ("%plugin", plugin),
