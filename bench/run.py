@@ -108,7 +108,15 @@ CONFIGS = {
     # valgrind 3.19 cannot read clang 14's default DWARF 5
     "callgrind": ("callgrind", "plain", ["-gdwarf-4"], "callgrind", "small"),
     "baseline small": ("base", "plain", [], "plain", "small"),
+    # GCC rows, each compared with GCC's own baseline: the GCC plugin
+    # (cprof-gcc), and plain -finstrument-functions linked as cprof-gcc links
+    "gcc baseline": ("base", "gcc", [], "plain", "full"),
+    "cprof-gcc": ("cprof", "cprof-gcc", [], "cprof", "full"),
+    "gcc -finstrument-functions": ("cprof", "gcc-cyg", ["-finstrument-functions"], "cprof", "full"),
 }
+# The compiler under each kind of build (gcc, or clang for the others).
+GCC_KINDS = {"gcc", "cprof-gcc", "gcc-cyg"}
+GCC, GXX = "gcc", "g++"
 BINARY_OF = {  # configurations that share a binary
     "baseline small": "baseline", "cprof small": "cprof", "cprof sampled": "cprof",
 }
@@ -151,6 +159,17 @@ class Builder:
                                           "lib/libcprof.a", "lib/libcprof_exec.a",
                                           "lib/cprof/cprof.dynlist"], clang),
         }
+        if shutil.which(GCC) and os.path.exists(os.path.join(cprof_build, "bin", "cprof-gcc")):
+            gcc = sh([GCC, "--version"]).encode()
+            runtime = ["lib/libcprof.a", "lib/libcprof_exec.a", "lib/cprof/cprof.dynlist"]
+            wrappers = ["bin/cprof-gcc", "bin/cprof-g++"]
+            self.stamp.update({
+                ("gcc", "c"): self._digest([], gcc), ("gcc", "l"): self._digest([], gcc),
+                ("cprof-gcc", "c"): self._digest(wrappers + ["lib/cprof/cprof-gcc.so"], gcc),
+                ("cprof-gcc", "l"): self._digest(wrappers + runtime, gcc),
+                ("gcc-cyg", "c"): self._digest([], gcc),
+                ("gcc-cyg", "l"): self._digest(wrappers + runtime, gcc),
+            })
 
     def _digest(self, files, extra):
         h = hashlib.sha256(extra)
@@ -161,9 +180,14 @@ class Builder:
                     h.update(hashlib.sha256(fh.read()).digest())
         return h.hexdigest()
 
-    def compiler(self, kind, lang):
+    def compiler(self, kind, lang, linking=False):
         if kind == "cprof":
             return os.path.join(self.cb, "bin", "cprof-c++" if lang == "cxx" else "cprof-cc")
+        # -finstrument-functions objects link with the runtime as cprof-gcc links it
+        if kind == "cprof-gcc" or (kind == "gcc-cyg" and linking):
+            return os.path.join(self.cb, "bin", "cprof-g++" if lang == "cxx" else "cprof-gcc")
+        if kind in GCC_KINDS:
+            return GXX if lang == "cxx" else GCC
         return CXX if lang == "cxx" else CC
 
     def cached(self, out, cmd, inputs, fn, stamp):
@@ -187,7 +211,7 @@ class Builder:
         return obj
 
     def link(self, kind, lang, flags, objs, exe, libs=()):
-        cmd = [self.compiler(kind, lang)] + flags + OPT + objs + ["-o", exe] + list(libs)
+        cmd = [self.compiler(kind, lang, linking=True)] + flags + OPT + objs + ["-o", exe] + list(libs)
         self.cached(exe, cmd, objs, lambda: sh(cmd), self.stamp[(kind, "l")])
         return exe
 
@@ -397,7 +421,8 @@ def chart_svg(rows, workloads):
     cfgs = [c for c in CONFIGS if not c.startswith("baseline")]
     colors = {"cprof": "#1b7f3b", "cprof no-subcalls": "#37a35a", "cprof no-builtins": "#6cc08a",
               "cprof early": "#a3d9b1", "cprof small": "#0d4d22", "cprof sampled": "#2e8b8b", "gprof": "#8c6d31", "uftrace": "#3b6fb6",
-              "xray basic": "#b6543b", "xray fdr": "#d98b6c", "callgrind": "#777777"}
+              "xray basic": "#b6543b", "xray fdr": "#d98b6c", "callgrind": "#777777",
+              "cprof-gcc": "#7b3fa0", "gcc -finstrument-functions": "#b48ad0"}
     bar, gap, left, width = 14, 18, 170, 560
     maxv = max([r["slowdown"] for r in rows if r.get("slowdown")] + [10])
     top = 10 ** math.ceil(math.log10(maxv))
@@ -524,7 +549,7 @@ def report(raw, readme):
             f"`taskset -c 1`; {meta['reps']} interleaved runs per configuration; CPU time "
             f"(user + system) of the whole process, writing the profile included, which leaves "
             f"out the time other work held the CPU (the wall-time median is shown beside it); "
-            f"{CC} -O2 for every build). "
+            f"{CC} -O2 for every build but the GCC rows, gcc -O2 against a gcc -O2 baseline). "
             f"Slowdown = CPU median / baseline CPU median; "
             f"ns/call = (CPU median − baseline CPU median) / calls the tool itself recorded; rows with "
             f"input *small* ran on the small input and are compared with the baseline on that "
@@ -584,6 +609,8 @@ def main():
             die(f"unknown workload '{w}' (known: {', '.join(WORKLOADS)})")
     if a.configs:
         keep = set(a.configs.split(",")) | {"baseline", "baseline small"}
+        if keep & {"cprof-gcc", "gcc -finstrument-functions"}:
+            keep.add("gcc baseline")
         for c in keep:
             if c not in CONFIGS:
                 die(f"unknown configuration '{c}' (known: {', '.join(CONFIGS)})")
@@ -599,6 +626,10 @@ def main():
         if not shutil.which(tool):
             die(f"{tool} not found: run bench/setup.sh first")
     cb = find_cprof_build(a.cprof_build)
+    if not (shutil.which(GCC) and os.path.exists(os.path.join(cb, "bin", "cprof-gcc"))):
+        print("run.py: no gcc or no cprof-gcc in this build: GCC rows skipped", flush=True)
+        for c in ["gcc baseline", "cprof-gcc", "gcc -finstrument-functions"]:
+            CONFIGS.pop(c, None)
     t_start = time.time()
     print(f"run.py: cprof from {cb}", flush=True)
 
@@ -623,8 +654,8 @@ def main():
 
     rows = []
     for wl in workloads:
-        base = {size: statistics.median(times[(wl, c)]) for c, (f, k, fl, r, size) in CONFIGS.items()
-                if f == "base"}
+        base = {(k in GCC_KINDS, size): statistics.median(times[(wl, c)])
+                for c, (f, k, fl, r, size) in CONFIGS.items() if f == "base"}
         hot = WORKLOADS[wl]["hot"]
         for cfg, (fam, kind, flags, runner, size) in CONFIGS.items():
             s = summarize(times[(wl, cfg)])
@@ -632,8 +663,9 @@ def main():
             if fam != "base":
                 total, per = read_profile(wl, cfg, built[(wl, cfg)])
                 row["calls"] = total
-                row["slowdown"] = s["median"] / base[size]
-                row["ns_call"] = (s["median"] - base[size]) / total * 1e9
+                b0 = base[(kind in GCC_KINDS, size)]
+                row["slowdown"] = s["median"] / b0
+                row["ns_call"] = (s["median"] - b0) / total * 1e9
                 if hot:
                     want = exact_calls(outs[(wl, cfg)], hot[1])
                     got = per.get(hot[0])
