@@ -488,7 +488,10 @@ bool should_instrument(function *fun) {
   // Compiler-made functions outside classes (C++ static initialisers, TLS
   // wrappers), which clang's -finstrument-functions leaves alone too;
   // implicit members (constructors, destructors) are instrumented.
-  if (DECL_ARTIFICIAL(fn) && (!DECL_CONTEXT(fn) || TREE_CODE(DECL_CONTEXT(fn)) != RECORD_TYPE) &&
+  // (A clone's own decl is artificial: ask its origin.)
+  tree origin = DECL_ORIGIN(fn);
+  if (DECL_ARTIFICIAL(origin) &&
+      (!DECL_CONTEXT(origin) || TREE_CODE(DECL_CONTEXT(origin)) != RECORD_TYPE) &&
       coroutine_ramp(sym).empty())
     return false;
   // ifunc resolvers run while the dynamic linker relocates.
