@@ -60,6 +60,7 @@ san = (" -fsanitize=%s -fno-omit-frame-pointer" % config.sanitize) if config.san
 config.substitutions += [
     ("%clangxx", config.clangxx + san),
     ("%clang", config.clang + san),
+    ("%cprof_cc_name", cprof_cc),  # (before %cprof_cc, its prefix)
     ("%cprof_cxx", os.path.join(bin_dir, cprof_cxx) + san),
     ("%cprof_cc", os.path.join(bin_dir, cprof_cc) + san),
     # a FileCheck prefix for what differs by compiler (CLANG, GCC)
