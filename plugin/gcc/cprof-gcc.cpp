@@ -311,6 +311,43 @@ tree load_active(gimple_stmt_iterator *gsi, unsigned bit, location_t loc) {
   return bits;
 }
 
+#if CPROF_ABI_VERSION >= 3
+// ABI 3 (cprof/abi.h): once the runtime has marked a builtin descriptor
+// CPROF_DESC_RT_CALLEE_INSTRUMENTED, the callee's own hooks count its calls
+// and its call sites skip the builtin hooks. Before *gsi: `bits` and-ed with
+// "not marked" (flags loaded relaxed), as a boolean deciding both hooks.
+tree unless_callee_known(gimple_stmt_iterator *gsi, tree bits, tree bdesc, location_t loc) {
+  tree flags_field = TYPE_FIELDS(desc_type());
+  for (int i = 0; i < 4; i++) // name, file, addr, line, flags
+    flags_field = DECL_CHAIN(flags_field);
+  tree flags_ref = build3(COMPONENT_REF, uint32_type_node, bdesc, flags_field, NULL_TREE);
+  tree load = builtin_decl_explicit(BUILT_IN_ATOMIC_LOAD_4);
+  tree word_type = TREE_TYPE(TREE_TYPE(load));
+  tree flags = make_ssa_name(word_type);
+  gcall *call = gimple_build_call(load, 2, build_fold_addr_expr(flags_ref),
+                                  build_int_cst(integer_type_node, MEMMODEL_RELAXED));
+  gimple_call_set_lhs(call, flags);
+  gimple_set_location(call, loc);
+  gsi_insert_before(gsi, call, GSI_SAME_STMT);
+  tree known = make_ssa_name(word_type);
+  gsi_insert_before(gsi,
+                    gimple_build_assign(known, BIT_AND_EXPR, flags,
+                                        build_int_cst(word_type, CPROF_DESC_RT_CALLEE_INSTRUMENTED)),
+                    GSI_SAME_STMT);
+  tree unknown = make_ssa_name(boolean_type_node);
+  gsi_insert_before(gsi,
+                    gimple_build_assign(unknown, EQ_EXPR, known, build_zero_cst(word_type)),
+                    GSI_SAME_STMT);
+  tree active = make_ssa_name(boolean_type_node);
+  gsi_insert_before(gsi,
+                    gimple_build_assign(active, NE_EXPR, bits, build_zero_cst(TREE_TYPE(bits))),
+                    GSI_SAME_STMT);
+  tree on = make_ssa_name(boolean_type_node);
+  gsi_insert_before(gsi, gimple_build_assign(on, BIT_AND_EXPR, active, unknown), GSI_SAME_STMT);
+  return on;
+}
+#endif
+
 // A call of hook(desc) at `bb`'s position `before` (a statement of bb, or
 // NULL: at its end, which must then fall through), made only when `on` is
 // non-zero (always when `on` is NULL). With a guard, bb is split there:
@@ -590,6 +627,10 @@ unsigned instrument(function *fun) {
       tree bdesc = builtin_desc(gimple_call_fndecl(s));
       gimple_stmt_iterator sgsi = gsi_for_stmt(s);
       tree bon = load_active(&sgsi, CPROF_ACTIVE_BUILTINS, sloc);
+#if CPROF_ABI_VERSION >= 3
+      if (bon)
+        bon = unless_callee_known(&sgsi, bon, bdesc, sloc);
+#endif
       emit_hook(gimple_bb(s), s, bon, benter, bdesc, sloc);
       basic_block sbb = gimple_bb(s);
       int lp_nr = lookup_stmt_eh_lp(s);
