@@ -423,7 +423,11 @@ eh_landing_pad cleanup_pad(eh_region outer, tree on, tree hook, tree desc, locat
 void rethrow_through(gimple *stmt, eh_landing_pad lp, gresx *resx) {
   int old_nr = lookup_stmt_eh_lp(stmt);
   basic_block bb = gimple_bb(stmt);
-  if (stmt != last_stmt(bb))
+  // A throwing statement ends its block: nothing after it, not even the
+  // debug statements of -g (which last_stmt() skips).
+  gimple_stmt_iterator after = gsi_for_stmt(stmt);
+  gsi_next(&after);
+  if (!gsi_end_p(after))
     split_block(bb, stmt);
   bb = gimple_bb(stmt);
   basic_block pad = label_to_block(cfun, lp->post_landing_pad);
