@@ -15,7 +15,7 @@ endif()
 step(${CMAKE_COMMAND} -S ${SRC} -B ${BIN} -DBUILD_TESTING=ON -DLLVM_DIR=${LLVM_DIR}
      -DCPROF_TEST_LLVM_DIRS= -DCPROF_TEST_LLVM_VERSIONS= -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCPROF_INSTALL_DEPS=OFF)
 step(${CMAKE_COMMAND} --build ${BIN} -j2 --target cprof_shared cprof_static cprof_exec_static
-     cprof-llvm cprof-compiler-wrappers cprof pstats)
+     cprof-llvm cprof-compiler-wrappers cprof pstats cprof-man)
 file(STRINGS ${BIN}/CMakeCache.txt lit_line REGEX "^CPROF_LIT:")
 string(REGEX REPLACE "^[^=]*=" "" LIT "${lit_line}")
 set(site --param site=${BIN}/test/lit.site.cfg.py)
