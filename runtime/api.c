@@ -17,6 +17,7 @@ void rt_profile_init(struct cprof_profile *p, const cprof_options *o) {
   memset(p, 0, sizeof *p);
   p->subcalls = o->subcalls != 0;
   p->builtins = o->builtins != 0;
+  p->max_depth = rt_max_depth;
   rt_timer *t = &p->timer;
   if (o->timer_int) {
     t->kind = RT_TIMER_INT;

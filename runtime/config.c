@@ -11,6 +11,7 @@
  *   CPROF_TIMER     wall (default) | monotonic | cpu | thread | sampled |
  *                   sampled-wall
  *   CPROF_SAMPLE_HZ samples per second of the sampled timers (default 1000)
+ *   CPROF_INCLUDE, CPROF_EXCLUDE, CPROF_MAX_DEPTH: filter.c
  */
 #define _GNU_SOURCE
 #include "rt.h"
@@ -72,6 +73,7 @@ void rt_config_load(rt_config *c) {
     c->file_pattern = f;
   else if (f)
     rt_warn("CPROF_FILE is empty; using the default cprof.%%h.%%p.prof");
+  rt_filter_load();
   c->timer = rt_tsc_usable() ? RT_TIMER_TSC : RT_TIMER_MONOTONIC;
   const char *t = secure_getenv("CPROF_TIMER");
   if (t) {

@@ -114,6 +114,8 @@ static int save_td(rt_arena *a, saved_td *s, rt_tdata *td) {
     return -1;
   memcpy(s->frames, td->stack, n * sizeof(rt_frame));
   for (size_t i = 0; i < n; i++) {
+    if (!td->stack[i].rec)
+      continue; /* a hidden frame (CPROF_MAX_DEPTH): no counters */
     get_counters(&s->recs[i], td->stack[i].rec, NULL);
     if (td->stack[i].edge)
       get_counters(&s->edges[i], NULL, td->stack[i].edge);
@@ -126,6 +128,8 @@ static int save_td(rt_arena *a, saved_td *s, rt_tdata *td) {
 static void restore_td(const saved_td *s) {
   rt_tdata *td = s->td;
   for (size_t i = 0; i < s->depth; i++) {
+    if (!s->frames[i].rec)
+      continue;
     set_counters(&s->recs[i], s->frames[i].rec, NULL);
     if (s->frames[i].edge)
       set_counters(&s->edges[i], NULL, s->frames[i].edge);

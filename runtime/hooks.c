@@ -66,6 +66,9 @@ static inline __attribute__((always_inline)) void account(struct cprof_profile *
    * -fno-strict-aliasing, so each store below would force a reload. */
   size_t depth = --td->depth;
   rt_frame *f = &td->stack[depth];
+  /* beyond CPROF_MAX_DEPTH: its time stays in its caller's own time */
+  if (UNLIKELY(f->flags & RT_FRAME_HIDDEN))
+    return;
   rt_rec *r = f->rec;
   int subcalls = p->subcalls;
   /* Calibration (calibrate.c): the hooks' `inner` ticks are removed from
@@ -312,6 +315,23 @@ static inline __attribute__((always_inline)) rt_frame *push_frame(rt_tdata *td, 
   return f;
 }
 
+/* An entry deeper than p->max_depth: a frame that only keeps the stack's
+ * shape (exits and repairs match it), recording nothing. */
+static void enter_hidden(rt_tdata *td, struct cprof_func_desc *d, uintptr_t cur,
+                         uint32_t flags) {
+  if (UNLIKELY(td->depth == td->cap) && rt_tdata_grow_stack(td) != 0) {
+    td->lost++;
+    return;
+  }
+  rt_frame *f = &td->stack[td->depth++];
+  f->rec = NULL;
+  f->edge = NULL;
+  f->desc = d;
+  f->t0 = f->subt = f->csub = 0;
+  f->sp = cur;
+  f->flags = flags | RT_FRAME_HIDDEN;
+}
+
 /* Any entry, the thread claimed. */
 HOOK_TEXT static __attribute__((noinline)) void enter_general(rt_thread *t, struct cprof_func_desc *d,
                                                     int builtin, uintptr_t cur, uintptr_t ra) {
@@ -324,6 +344,21 @@ HOOK_TEXT static __attribute__((noinline)) void enter_general(rt_thread *t, stru
     td->lost++;
     goto out;
   }
+  /* filtered out (filter.c): as if inlined into its caller */
+  if (__atomic_load_n(&d->flags, __ATOMIC_RELAXED) & CPROF_DESC_RT_IGNORED)
+    goto out;
+  uint32_t flags = builtin ? RT_FRAME_BUILTIN : 0;
+  rt_edge *via = NULL; /* the edge of an absorbed builtin frame */
+  td->swallow = NULL; /* only the event right after an absorbed exit uses it */
+  if (td->depth) {
+    rt_frame *top = &td->stack[td->depth - 1];
+    if (top->sp < cur || (!builtin && top->sp == cur))
+      repair(p, t, td, cur, d, builtin ? 0 : ra);
+  }
+  if (UNLIKELY(td->depth >= p->max_depth)) {
+    enter_hidden(td, d, cur, flags);
+    goto out;
+  }
   rt_rec *r = rt_rec_find(td, id);
   if (UNLIKELY(!r)) {
     r = rt_rec_slow(td, d, id);
@@ -332,19 +367,11 @@ HOOK_TEXT static __attribute__((noinline)) void enter_general(rt_thread *t, stru
       goto out;
     }
   }
-  uint32_t flags = builtin ? RT_FRAME_BUILTIN : 0;
-  rt_edge *via = NULL; /* the edge of an absorbed builtin frame */
-  td->swallow = NULL; /* only the event right after an absorbed exit uses it */
-  if (td->depth) {
+  if (!builtin && td->depth) {
     rt_frame *top = &td->stack[td->depth - 1];
-    if (top->sp < cur || (!builtin && top->sp == cur))
-      repair(p, t, td, cur, d, builtin ? 0 : ra);
-    if (!builtin && td->depth) {
-      top = &td->stack[td->depth - 1];
-      if ((top->flags & RT_FRAME_BUILTIN) && top->desc->addr == d->addr && d->addr) {
-        via = drop_absorbed_builtin(td);
-        flags |= RT_FRAME_ABSORBED;
-      }
+    if ((top->flags & RT_FRAME_BUILTIN) && top->desc->addr == d->addr && d->addr) {
+      via = drop_absorbed_builtin(td);
+      flags |= RT_FRAME_ABSORBED;
     }
   }
   if (UNLIKELY(td->depth == td->cap) && rt_tdata_grow_stack(td) != 0) {
@@ -421,7 +448,7 @@ static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *
   uint32_t id = __atomic_load_n(&d->id, __ATOMIC_RELAXED);
   rt_rec *r = rt_rec_find(td, id);
   size_t depth = td->depth;
-  if (UNLIKELY(!r || depth == td->cap))
+  if (UNLIKELY(!r || depth == td->cap || depth >= p->max_depth))
     goto general;
   rt_edge *e = NULL;
   if (depth) {
@@ -513,6 +540,11 @@ HOOK_TEXT static __attribute__((noinline)) void leave_general(rt_thread *t, stru
   rt_tdata *td = active_tdata(t, &p);
   if (!td || (builtin && !p->builtins))
     goto out;
+  if (UNLIKELY(td->depth && (td->stack[td->depth - 1].flags & RT_FRAME_HIDDEN)) &&
+      exit_matches_top(td, d, cur)) {
+    td->depth--; /* deeper than max_depth: no reading, nothing recorded */
+    goto out;
+  }
   int64_t now = rt_timer_read(&p->timer);
   if (exit_matches_top(td, d, cur))
     account(p, td, now);
@@ -599,6 +631,13 @@ HOOK_TEXT RT_HIDDEN __attribute__((noinline, used)) void rt_hook_builtin_exit(st
 #else
 #define RT_STUB_ENDBR ""
 #endif
+/* A descriptor the run-time filters ignore (CPROF_DESC_RT_IGNORED, bit 16
+ * of `flags`: bit 0 of its third byte) returns at once, for code that calls
+ * the hooks without testing the flag itself (builtin call sites, ABI 1). */
+_Static_assert(offsetof(struct cprof_func_desc, flags) == 28, "RT_STUB_FLAGS_BYTE");
+_Static_assert(CPROF_DESC_RT_IGNORED == 1u << 16, "RT_STUB_IGNORED_BIT");
+#define RT_STUB_FLAGS_BYTE "30"
+#define RT_STUB_IGNORED_BIT "1"
 #define hook_stub(name, impl, ra)                                                                 \
   __asm__(".pushsection " RT_HOOK_SECTION ",\"ax\",@progbits\n\t"                                  \
           ".globl " name "\n\t"                                                                   \
@@ -606,8 +645,11 @@ HOOK_TEXT RT_HIDDEN __attribute__((noinline, used)) void rt_hook_builtin_exit(st
           ".p2align 4\n" name ":\n\t"                                                             \
           ".cfi_startproc\n\t" RT_STUB_ENDBR "cmpq $0, rt_active(%rip)\n\t"                       \
           "jne 1f\n\t"                                                                            \
+          "2:\n\t"                                                                                \
           "ret\n"                                                                                 \
           "1:\n\t"                                                                                \
+          "testb $" RT_STUB_IGNORED_BIT ", " RT_STUB_FLAGS_BYTE "(%rdi)\n\t"                       \
+          "jne 2b\n\t"                                                                            \
           "movq %rsp, %rsi\n\t" ra "jmp " impl "\n\t"                                             \
           ".cfi_endproc\n\t"                                                                      \
           ".size " name ", .-" name "\n\t"                                                        \
@@ -620,23 +662,27 @@ hook_stub("__cprof_builtin_exit", "rt_hook_builtin_exit", "");
 #define HOOK_SP() ((uintptr_t)__builtin_frame_address(0))
 #define HOOK __attribute__((visibility("default")))
 
+static inline int ignored(const struct cprof_func_desc *fn) {
+  return __atomic_load_n(&fn->flags, __ATOMIC_RELAXED) & CPROF_DESC_RT_IGNORED;
+}
+
 HOOK void __cprof_enter(struct cprof_func_desc *fn) {
-  if (atomic_load_explicit(&rt_active, memory_order_relaxed))
+  if (atomic_load_explicit(&rt_active, memory_order_relaxed) && !ignored(fn))
     rt_hook_enter(fn, HOOK_SP(), (uintptr_t)__builtin_return_address(0));
 }
 
 HOOK void __cprof_exit(struct cprof_func_desc *fn) {
-  if (atomic_load_explicit(&rt_active, memory_order_relaxed))
+  if (atomic_load_explicit(&rt_active, memory_order_relaxed) && !ignored(fn))
     rt_hook_exit(fn, HOOK_SP());
 }
 
 HOOK void __cprof_builtin_enter(struct cprof_func_desc *callee) {
-  if (atomic_load_explicit(&rt_active, memory_order_relaxed))
+  if (atomic_load_explicit(&rt_active, memory_order_relaxed) && !ignored(callee))
     rt_hook_builtin_enter(callee, HOOK_SP());
 }
 
 HOOK void __cprof_builtin_exit(struct cprof_func_desc *callee) {
-  if (atomic_load_explicit(&rt_active, memory_order_relaxed))
+  if (atomic_load_explicit(&rt_active, memory_order_relaxed) && !ignored(callee))
     rt_hook_builtin_exit(callee, HOOK_SP());
 }
 #endif

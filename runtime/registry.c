@@ -56,6 +56,9 @@ uint32_t rt_register(struct cprof_func_desc *d) {
   uint32_t id = __atomic_load_n(&d->id, __ATOMIC_ACQUIRE);
   if (id)
     return id;
+  /* Decided before the id is published: whoever sees the id sees the flag. */
+  if (rt_filter_ignores(d))
+    __atomic_fetch_or(&d->flags, CPROF_DESC_RT_IGNORED, __ATOMIC_RELAXED);
   uint32_t mine = atomic_fetch_add(&next_id, 1);
   if (mine >= RT_MAX_IDS)
     return 0;

@@ -6,6 +6,7 @@
  *   sampler.c      what advances the sampled timer: CPU samples (perf_event,
  *                  POSIX CPU timers), the wall sampler thread
  *   config.c       CPROF_* environment (secure_getenv)
+ *   filter.c       CPROF_INCLUDE/EXCLUDE/MAX_DEPTH: what is recorded
  *   registry.c     descriptor ids and copies of names (process-wide)
  *   thread_state.c per-thread state, per-(thread, profiler) data, quiescing
  *   hooks.c        the hot path: __cprof_enter/exit/builtin_enter/exit
@@ -126,6 +127,15 @@ void rt_config_load(rt_config *c);
 /* One line "cprof: ..." on stderr, with write(2) only. */
 void rt_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* ---- filter.c --------------------------------------------------------- */
+
+/* Read CPROF_INCLUDE, CPROF_EXCLUDE and CPROF_MAX_DEPTH (once, at
+ * start-up). They apply to every profiler of the process. */
+void rt_filter_load(void);
+extern size_t rt_max_depth; /* CPROF_MAX_DEPTH, SIZE_MAX: no limit */
+/* Do the run-time filters drop this function (or builtin)? Async-signal-safe. */
+int rt_filter_ignores(const struct cprof_func_desc *d);
+
 /* ---- registry.c ------------------------------------------------------- */
 
 typedef struct rt_func_info {
@@ -204,6 +214,9 @@ typedef struct rt_frame {
 #define RT_FRAME_ABSORBED 1u
 /* A builtin frame (no dependent load of rec->is_builtin on entries). */
 #define RT_FRAME_BUILTIN 2u
+/* Deeper than the profiler's max_depth: nothing recorded, its time stays
+ * in its caller's (hooks.c); rec and edge are NULL. */
+#define RT_FRAME_HIDDEN 4u
 
 #define RT_PAGE_BITS 10
 #define RT_PAGE_SIZE (1u << RT_PAGE_BITS)
@@ -314,6 +327,7 @@ struct cprof_profile {
   int subcalls, builtins;
   int enabled;
   int is_process; /* the process profiler (CPROF_*), dumped at exit */
+  size_t max_depth; /* deeper frames are not recorded (rt_max_depth) */
   struct cprof_profile *prev_active; /* restored by disable */
   struct rt_tdata *_Atomic tdatas;
   /* Calibration (calibrate.c): the hooks' own ticks per call that land in
