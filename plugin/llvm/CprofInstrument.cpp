@@ -21,7 +21,9 @@
 // Both are available to `opt -passes=...` for tests.
 
 #include "cprof/abi.h"
+#include "Filter.h"
 
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringMap.h"
@@ -112,6 +114,7 @@ const char *const ClangMarkers[] = {
 // Our own function attributes.
 const char *const AttrSkip = "cprof-skip";         // decided: not instrumented
 const char *const AttrDone = "cprof-instrumented"; // hooks already inserted
+const char *const AttrFiltered = "cprof-filtered";  // dropped by a filter (Filter.h)
 // Module flag recording that cprof-prepare ran.
 const char *const FlagPrepared = "cprof.prepared";
 
@@ -214,10 +217,12 @@ struct PreparePass : PassInfoMixin<PreparePass> {
 
 // ------------------------------------------------------------- instrument
 
+std::string displayName(StringRef Sym, bool &IsCxx);
+
 class Instrumenter {
 public:
-  explicit Instrumenter(Module &M)
-      : M(M), Ctx(M.getContext()), DL(M.getDataLayout()),
+  Instrumenter(Module &M, const cprof::Filter &Filt)
+      : M(M), Filt(Filt), Ctx(M.getContext()), DL(M.getDataLayout()),
         Int8Ty(Type::getInt8Ty(Ctx)), Int32Ty(Type::getInt32Ty(Ctx)), VoidTy(Type::getVoidTy(Ctx)),
 #if LLVM_VERSION_MAJOR >= 17
         PtrTy(PointerType::get(Ctx, 0)),
@@ -251,9 +256,19 @@ private:
   }
 
   bool shouldInstrument(Function &F) const;
+  bool filteredOut(Function &F) const;
   void instrument(Function &F);
+  Value *entryGuard(IRBuilder<> &B, GlobalVariable *Desc);
   void wrapBuiltinCalls(Function &F);
   bool isBuiltinCallee(const CallBase &CB, Function *&Callee) const;
+  bool droppedCallee(Function &Callee) {
+    auto It = DroppedCallees.find(&Callee);
+    if (It != DroppedCallees.end())
+      return It->second;
+    bool IsCxx = false;
+    bool D = Filt.dropsBuiltin(displayName(symbolName(Callee), IsCxx), symbolName(Callee));
+    return DroppedCallees[&Callee] = D;
+  }
   GlobalVariable *funcDesc(Function &F);
   GlobalVariable *builtinDesc(Function &Callee);
   Constant *descInit(StringRef Name, StringRef File, Constant *Addr, unsigned Line,
@@ -271,6 +286,7 @@ private:
                 GlobalVariable *Desc, const DebugLoc &DL);
 
   Module &M;
+  const cprof::Filter &Filt;
   LLVMContext &Ctx;
   const DataLayout &DL;
   IntegerType *Int8Ty, *Int32Ty;
@@ -282,13 +298,15 @@ private:
   MDNode *LikelyOn = nullptr;
   bool Subcalls, Builtins;
   StringMap<Constant *> Strings;
+  DenseMap<const Function *, bool> DroppedCallees;
   Function *CxxPersonality = nullptr;
 };
 
 bool Instrumenter::shouldInstrument(Function &F) const {
   if (F.isDeclaration() || F.hasAvailableExternallyLinkage())
     return false;
-  if (F.hasFnAttribute(AttrSkip) || F.hasFnAttribute(AttrDone))
+  if (F.hasFnAttribute(AttrSkip) || F.hasFnAttribute(AttrDone) ||
+      F.hasFnAttribute(AttrFiltered))
     return false;
   if (F.hasFnAttribute(Attribute::Naked))
     return false;
@@ -343,15 +361,33 @@ std::string displayName(StringRef Sym, bool &IsCxx) {
   return D;
 }
 
+// The source file (as the descriptor names it), its directory when known,
+// and the first line of F.
+std::string sourceOf(const Function &F, std::string *Dir, unsigned *Line) {
+  if (const DISubprogram *SP = F.getSubprogram()) {
+    if (Dir)
+      *Dir = SP->getDirectory().str();
+    if (Line)
+      *Line = SP->getLine();
+    return SP->getFilename().str();
+  }
+  if (Line)
+    *Line = 0;
+  return F.getParent()->getSourceFileName();
+}
+
+bool Instrumenter::filteredOut(Function &F) const {
+  bool IsCxx = false;
+  std::string Name = displayName(symbolName(F), IsCxx), Dir;
+  std::string File = sourceOf(F, &Dir, nullptr);
+  return Filt.dropsFunction(F, Name, symbolName(F), File, Dir);
+}
+
 GlobalVariable *Instrumenter::funcDesc(Function &F) {
   bool IsCxx = false;
   std::string Name = displayName(symbolName(F), IsCxx);
-  std::string File = M.getSourceFileName();
   unsigned Line = 0;
-  if (DISubprogram *SP = F.getSubprogram()) {
-    File = SP->getFilename().str();
-    Line = SP->getLine();
-  }
+  std::string File = sourceOf(F, nullptr, &Line);
   Constant *Init = descInit(Name, File, asPtr(&F), Line, IsCxx ? CPROF_DESC_CXX : 0);
   // One function = one descriptor: the descriptor is private and lives in
   // the function's comdat, so it is kept or dropped with the body the
@@ -461,7 +497,7 @@ void Instrumenter::wrapBuiltinCalls(Function &F) {
     for (Instruction &I : BB)
       if (auto *CB = dyn_cast<CallBase>(&I)) {
         Function *Callee = nullptr;
-        if (isBuiltinCallee(*CB, Callee))
+        if (isBuiltinCallee(*CB, Callee) && !droppedCallee(*Callee))
           Sites.push_back({CB, Callee});
       }
   for (auto &Site : Sites) {
@@ -515,6 +551,32 @@ Value *Instrumenter::loadActive(IRBuilder<> &B, unsigned Bit) {
                         ConstantInt::get(Int8Ty, 0), "cprof.on");
 }
 
+// The active byte's functions bit and, only when it is set, the run-time
+// filters' verdict on this function (CPROF_DESC_RT_IGNORED in the
+// descriptor, set by the runtime when it first meets the function): a
+// function CPROF_EXCLUDE drops costs what a disabled profiler costs, and a
+// disabled profiler still loads nothing more than the byte.
+Value *Instrumenter::entryGuard(IRBuilder<> &B, GlobalVariable *Desc) {
+  Value *Active = loadActive(B, CPROF_ACTIVE_FUNCTIONS);
+  if (!Active)
+    return nullptr;
+  Instruction *IP = &*B.GetInsertPoint();
+  BasicBlock *Head = IP->getParent();
+  Instruction *Then = SplitBlockAndInsertIfThen(Active, IP, /*Unreachable=*/false, LikelyOn);
+  IRBuilder<> TB(Then);
+  TB.SetCurrentDebugLocation(B.getCurrentDebugLocation());
+  LoadInst *Flags = TB.CreateLoad(Int32Ty, TB.CreateStructGEP(DescTy, Desc, 4), "cprof.flags");
+  Flags->setAtomic(AtomicOrdering::Monotonic);
+  Flags->setAlignment(Align(4));
+  Value *Kept = TB.CreateICmpEQ(TB.CreateAnd(Flags, ConstantInt::get(Int32Ty, CPROF_DESC_RT_IGNORED)),
+                                ConstantInt::get(Int32Ty, 0), "cprof.kept");
+  PHINode *On = PHINode::Create(Type::getInt1Ty(Ctx), 2, "cprof.on", &IP->getParent()->front());
+  On->addIncoming(ConstantInt::getFalse(Ctx), Head);
+  On->addIncoming(Kept, Then->getParent());
+  B.SetInsertPoint(IP);
+  return On;
+}
+
 void Instrumenter::emitHook(Instruction *Before, Value *On, FunctionCallee &Cache,
                             const char *Hook, GlobalVariable *Desc, const DebugLoc &DL) {
   Instruction *At = Before;
@@ -539,7 +601,7 @@ void Instrumenter::instrument(Function &F) {
   B.SetCurrentDebugLocation(EntryDL);
   // One test at entry decides the entry hook and every exit hook of this
   // activation (cprof/abi.h).
-  Value *On = loadActive(B, CPROF_ACTIVE_FUNCTIONS);
+  Value *On = entryGuard(B, Desc);
   emitHook(&*B.GetInsertPoint(), On, EnterFn, CPROF_HOOK_ENTER, Desc, EntryDL);
 
   // Exits: returns, musttail calls, resumes, and (when the function can
@@ -575,21 +637,37 @@ bool Instrumenter::run() {
   for (GlobalIFunc &GI : M.ifuncs())
     if (const Function *R = GI.getResolverFunction())
       Resolvers.insert(R);
-  SmallVector<Function *, 64> Work;
+  SmallVector<Function *, 64> Work, Filtered;
   for (Function &F : M)
     if (!Resolvers.count(&F) && shouldInstrument(F))
-      Work.push_back(&F);
+      (filteredOut(F) ? Filtered : Work).push_back(&F);
   for (Function *F : Work)
     instrument(*F);
-  return !Work.empty();
+  // A filtered function is treated as if inlined into its callers: no hooks
+  // of its own, and the calls it makes into uninstrumented code are still
+  // wrapped, so they appear as made by its nearest profiled caller.
+  for (Function *F : Filtered) {
+    if (Builtins)
+      wrapBuiltinCalls(*F);
+    F->addFnAttr(AttrFiltered);
+  }
+  return !Work.empty() || !Filtered.empty();
 }
 
 struct InstrumentPass : PassInfoMixin<InstrumentPass> {
   PreservedAnalyses run(Module &M, ModuleAnalysisManager &) {
     if (definesHook(M))
       return PreservedAnalyses::all();
+    const std::string *Error = nullptr;
+    const cprof::Filter &Filt = cprof::Filter::get(Error);
+    // A bad filter option is an error of this compilation: one line
+    // ("error: cprof: ..."), the compiler fails and writes no output.
+    if (Error) {
+      M.getContext().emitError("cprof: " + *Error);
+      return PreservedAnalyses::all();
+    }
     bool Changed = prepareModule(M);
-    Instrumenter I(M);
+    Instrumenter I(M, Filt);
     if (!I.run() && !Changed)
       return PreservedAnalyses::all();
     return PreservedAnalyses::none();

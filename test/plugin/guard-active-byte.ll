@@ -1,5 +1,6 @@
 ; Every hook call is guarded by the runtime's __cprof_active byte (cprof/abi.h):
-; one relaxed load at a function's entry decides its entry hook and all of its
+; one relaxed load at a function's entry (and, when its bit is set, one of the
+; descriptor's flags: the run-time filters' verdict) decides its entry hook and all of its
 ; exit hooks (returns, before a musttail call, the exception cleanup), and each
 ; builtin call site loads the byte again and tests its builtins bit for both
 ; of its hooks. -cprof-guard=false calls the hooks unconditionally.
@@ -18,8 +19,17 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-NEXT: %slot = alloca i32
 ; CHECK-NEXT: %[[A:cprof.active[0-9]*]] = load atomic i8, ptr @__cprof_active monotonic, align 1
 ; CHECK-NEXT: %[[M:[0-9]+]] = and i8 %[[A]], 1
-; CHECK-NEXT: %[[ON:cprof.on[0-9]*]] = icmp ne i8 %[[M]], 0
-; CHECK-NEXT: br i1 %[[ON]], label %[[ENTER:[0-9]+]], label %[[BODY:[0-9]+]], !prof [[LIKELY:![0-9]+]]
+; CHECK-NEXT: %[[ACT:cprof.on[0-9]*]] = icmp ne i8 %[[M]], 0
+; CHECK-NEXT: br i1 %[[ACT]], label %[[FLAGS:[0-9]+]], label %[[JOIN:[0-9]+]], !prof [[LIKELY:![0-9]+]]
+; Only then the descriptor's run-time filter flag (CPROF_DESC_RT_IGNORED).
+; CHECK: [[FLAGS]]:
+; CHECK-NEXT: %[[F:cprof.flags[0-9]*]] = load atomic i32, ptr getelementptr inbounds ({{.*}}, ptr @__cprof_desc.two_returns, i32 0, i32 4) monotonic, align 4
+; CHECK-NEXT: %[[IG:[0-9]+]] = and i32 %[[F]], 65536
+; CHECK-NEXT: %[[KEPT:cprof.kept[0-9]*]] = icmp eq i32 %[[IG]], 0
+; CHECK-NEXT: br label %[[JOIN]]
+; CHECK: [[JOIN]]:
+; CHECK-NEXT: %[[ON:cprof.on[0-9]*]] = phi i1 [ false, %entry ], [ %[[KEPT]], %[[FLAGS]] ]
+; CHECK-NEXT: br i1 %[[ON]], label %[[ENTER:[0-9]+]], label %[[BODY:[0-9]+]], !prof [[LIKELY]]
 ; CHECK: [[ENTER]]:
 ; CHECK-NEXT: call void @__cprof_enter(ptr @__cprof_desc.two_returns)
 ; CHECK-NEXT: br label %[[BODY]]
@@ -60,7 +70,7 @@ pos:
 
 ; A musttail call keeps its ret right after it: the guarded exit comes first.
 ; CHECK-LABEL: define i32 @forward(i32 %x)
-; CHECK: %[[ON:cprof.on[0-9]*]] = icmp ne i8
+; CHECK: %[[ON:cprof.on[0-9]*]] = phi i1
 ; CHECK: call void @__cprof_enter(ptr @__cprof_desc.forward)
 ; CHECK: br i1 %[[ON]], label %[[X:[0-9]+]], label %[[T:[0-9]+]]
 ; CHECK: [[X]]:
@@ -77,7 +87,7 @@ define i32 @forward(i32 %x) nounwind {
 ; and for an invoke, the exit on both edges. The function's exception
 ; cleanup tests the entry's bit.
 ; CHECK-LABEL: define void @calls(){{.*}} personality ptr @__gxx_personality_v0
-; CHECK: %[[FON:cprof.on[0-9]*]] = icmp ne i8
+; CHECK: %[[FON:cprof.on[0-9]*]] = phi i1
 ; CHECK: call void @__cprof_enter(ptr @__cprof_desc.calls)
 ; CHECK: %[[BA:cprof.active[0-9]*]] = load atomic i8, ptr @__cprof_active monotonic, align 1
 ; CHECK-NEXT: %[[BM:[0-9]+]] = and i8 %[[BA]], 2
