@@ -77,6 +77,10 @@ static struct cprof_func_desc d_ext = {"<built-in method cprof calibration calle
                                        0,
                                        CPROF_ABI_VERSION};
 
+int rt_is_calibration_desc(const struct cprof_func_desc *d) {
+  return d == &d_parent || d == &d_leaf || d == &d_ext;
+}
+
 /* The pass's guard (cprof/abi.h): the active bit read once per function
  * entry or builtin call site decides both of its hooks. */
 #define GUARD(bit) (__atomic_load_n(&__cprof_active, __ATOMIC_RELAXED) & (bit))

@@ -225,7 +225,7 @@ static size_t max_depth_load(void) {
 #define BUILTIN_PREFIX "<built-in method "
 
 int rt_filter_ignores(const struct cprof_func_desc *d) {
-  if (!include_list.n && !exclude_list.n)
+  if ((!include_list.n && !exclude_list.n) || rt_is_calibration_desc(d))
     return 0;
   const char *name = d->name ? d->name : "";
   size_t n = strlen(name);

@@ -381,6 +381,8 @@ const char *rt_sampler_source_name(int source);
 /* Give p its calibration figures (CPROF_BIAS, CPROF_CALIBRATE, measured
  * ones) unless it has them; called before p is first enabled. */
 void rt_calibrate_ensure(struct cprof_profile *p);
+/* The calibration's own descriptors, which no filter drops. */
+int rt_is_calibration_desc(const struct cprof_func_desc *d);
 
 /* ---- stats.c ---------------------------------------------------------- */
 

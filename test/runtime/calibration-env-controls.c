@@ -11,6 +11,11 @@
 // RUN: env CPROF_FILE=%t.prof CPROF_BIAS=1,2,3 %t measured 2>&1 | FileCheck %s --check-prefix=BAD
 // RUN: env CPROF_FILE=%t.prof CPROF_BIAS=-4 %t measured 2>&1 | FileCheck %s --check-prefix=BAD
 // RUN: env CPROF_FILE=%t.prof CPROF_CALIBRATE=maybe %t measured 2>&1 | FileCheck %s --check-prefix=BADCAL
+// The run-time filters never drop the calibration's own functions.
+// RUN: env CPROF_FILE=%t.prof 'CPROF_EXCLUDE=*' CPROF_INCLUDE=none %t 2>&1 | FileCheck %s --check-prefix=FILTERED
+// FILTERED-NOT: cprof:
+// FILTERED: bias {{[1-9][0-9]*}} {{[1-9][0-9]*}} {{[1-9][0-9]*}} {{[1-9][0-9]*}}
+// FILTERED-NOT: cprof:
 // RUN: env CPROF_FILE=%t.prof CPROF_BIAS=1000000000000 %t
 // RUN: %python %S/Inputs/show_dump.py %t.prof | FileCheck %s --check-prefix=ZERO
 // RUN: env CPROF_FILE=%t.prof CPROF_BIAS=1000000000000 CPROF_CALIBRATE=0 %t
