@@ -54,7 +54,12 @@ enum {
   CPROF_DESC_CXX = 1u << 2,
 };
 
-/* Flags the runtime may set (high 16 bits); reserved for run-time filters. */
+/* Flags the runtime may set (high 16 bits). CPROF_DESC_RT_IGNORED: the
+ * run-time filters (CPROF_INCLUDE/CPROF_EXCLUDE) dropped this function; set
+ * once, before the runtime publishes the descriptor's id. Instrumented code
+ * tests it after the CPROF_ACTIVE_FUNCTIONS bit (only when that is set) and
+ * calls no hook; the hooks return at once for such a descriptor, for code
+ * that does not test it (builtin call sites, ABI 1, -cprof-guard=false). */
 enum {
   CPROF_DESC_RT_IGNORED = 1u << 16,
 };
