@@ -13,6 +13,11 @@
  *   builtin      call of an uninstrumented function wrapped by the builtin
  *                hooks, minus the plain call
  *   disabled     instrumented call minus plain call, profiler disabled
+ *   excluded     instrumented call of a function CPROF_EXCLUDE drops,
+ *                profiler enabled, minus plain call
+ *   excluded-builtin  wrapped call of an uninstrumented function that
+ *                CPROF_EXCLUDE drops, profiler enabled, minus plain call
+ * (hookbench sets CPROF_EXCLUDE itself: it runs itself again with it)
  * and the ratio subcalls-on / floor of the medians. This file is compiled
  * without instrumentation; only callee.c's cprof object has hooks. */
 #include <cprof.h>
@@ -21,11 +26,16 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 void leaf_plain(void);
 void loop_plain(unsigned long n);
 void loop_cprof(unsigned long n);
 void loop_builtin(unsigned long n);
+void loop_excluded(unsigned long n);
+void loop_builtin_excluded(unsigned long n);
+
+#define EXCLUDED "leaf_excluded,ext_excluded"
 
 static volatile uint64_t tsc_sink;
 
@@ -57,16 +67,19 @@ static double now_ns(void) {
   return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
 }
 
-enum { C_EMPTY, C_RDTSC2, C_PLAIN, C_ON, C_OFF, C_BUILTIN, C_DISABLED, NCASES };
-static const char *const case_name[NCASES] = {"empty-loop",  "rdtsc-pair",   "plain-call",
-                                              "subcalls-on", "subcalls-off", "builtin",
-                                              "disabled"};
+enum { C_EMPTY, C_RDTSC2, C_PLAIN, C_ON, C_OFF, C_BUILTIN, C_DISABLED, C_EXCLUDED,
+       C_EXCLUDED_BUILTIN, NCASES };
+static const char *const case_name[NCASES] = {
+    "empty-loop", "rdtsc-pair", "plain-call", "subcalls-on",      "subcalls-off",
+    "builtin",    "disabled",   "excluded",   "excluded-builtin"};
 
 static double run_case(int c, unsigned long n) {
   cprof_profile *proc = cprof_process_profile();
   switch (c) {
   case C_ON:
   case C_BUILTIN:
+  case C_EXCLUDED:
+  case C_EXCLUDED_BUILTIN:
     cprof_enable_with(proc, 1, 1);
     break;
   case C_OFF:
@@ -84,6 +97,8 @@ static double run_case(int c, unsigned long n) {
   case C_OFF:
   case C_DISABLED: loop_cprof(n); break;
   case C_BUILTIN: loop_builtin(n); break;
+  case C_EXCLUDED: loop_excluded(n); break;
+  case C_EXCLUDED_BUILTIN: loop_builtin_excluded(n); break;
   }
   double t = now_ns() - t0;
   cprof_disable(proc);
@@ -106,6 +121,13 @@ static unsigned long parse(const char *s, const char *what) {
 }
 
 int main(int argc, char **argv) {
+  const char *ex = getenv("CPROF_EXCLUDE");
+  if (!ex || strcmp(ex, EXCLUDED)) { /* read by the runtime at start-up */
+    setenv("CPROF_EXCLUDE", EXCLUDED, 1);
+    execv("/proc/self/exe", argv);
+    perror("hookbench: exec /proc/self/exe");
+    return 1;
+  }
   if (argc > 3) {
     fprintf(stderr, "usage: hookbench [ROUNDS [CALLS]]\n");
     return 2;

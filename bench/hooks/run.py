@@ -81,8 +81,11 @@ def run(cb, b, rounds=61, calls=200000, tiny=None, processes=3):
           "| case | libcprof.a (default) | libcprof.so (`--cprof-shared-runtime`) | target |",
           "|---|---:|---:|---|"]
     targets = {"floor": "", "subcalls-on": "≤ 1.3 × floor", "subcalls-off": "< subcalls on",
-               "builtin": "≈ subcalls on", "disabled": "≤ 2 ns"}
-    for k in ["floor", "subcalls-on", "subcalls-off", "builtin", "disabled"]:
+               "builtin": "≈ subcalls on", "disabled": "≤ 2 ns",
+               "excluded": "≈ disabled (CPROF_EXCLUDE)",
+               "excluded-builtin": "a call and a return per hook"}
+    for k in ["floor", "subcalls-on", "subcalls-off", "builtin", "disabled", "excluded",
+              "excluded-builtin"]:
         md.append(f"| {k} | {res['static']['cost'][k]:.1f} | {res['shared']['cost'][k]:.1f} | "
                   f"{targets[k]} |")
     md.append(f"| subcalls-on / floor | {res['static']['ratio']:.2f} | "
