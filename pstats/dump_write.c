@@ -5,9 +5,10 @@
  * symbolic link or a non-regular file (a FIFO, /dev/null) is written into.
  *
  * Filenames and key tuples that occur more than once are written once with
- * FLAG_REF and referenced afterwards (§4.2); numbers are written inline. */
+ * FLAG_REF and referenced afterwards (§4.2); numbers are written inline.
+ * The cprof extension follows the dict (ext_write.c). */
 #define _GNU_SOURCE
-#include "pstats_internal.h"
+#include "ext.h"
 #include "marshal_write.h"
 
 #include <errno.h>
@@ -100,6 +101,8 @@ static int write_to_fd(const pst_stats *s, int fd, const char *path, pst_error *
   w->names = s->names;
   cprof_mw_init(&w->mw, fd);
   write_dict(w, s);
+  if (pst_ext_write(&w->mw, s) != 0)
+    w->oom = 1;
   int e = cprof_mw_finish(&w->mw);
   if (w->oom)
     rc = pst_fail(err, "%s: out of memory", path);

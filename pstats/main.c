@@ -85,6 +85,18 @@ static int parse_percent(const char *opt, const char *arg, double *out) {
   return 0;
 }
 
+/* What the cprof extensions of the dumps had to say: damaged ones always;
+ * sections left out of a merge when the merged data is written or
+ * exported (docs/dump-extension.md). */
+static void print_ext_warnings(const pst_stats *s, int dropped_too) {
+  for (int damaged = 1; damaged >= !dropped_too; damaged--) {
+    const char *const *lines;
+    size_t n = pst_ext_warnings(s, damaged, &lines);
+    for (size_t i = 0; i < n; i++)
+      fprintf(stderr, "pstats: %s\n", lines[i]);
+  }
+}
+
 static int die(const char *fmt, const char *a, const char *b) {
   fputs("pstats: ", stderr);
   fprintf(stderr, fmt, a, b);
@@ -365,6 +377,7 @@ int main(int argc, char **argv) {
     die("%s%s", err.msg, "");
     goto out_stats;
   }
+  print_ext_warnings(s, output || format);
   if (output) {
     /* a file size limit makes write() fail (EFBIG) instead of killing us */
     signal(SIGXFSZ, SIG_IGN);

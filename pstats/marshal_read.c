@@ -740,6 +740,8 @@ static int add_dump(pst_stats *s, const unsigned char *buf, size_t len,
       }
     }
   }
+  if (rc == 0)
+    rc = pst_ext_after_dump(s, buf + r.pos, len - r.pos, what, err);
   reader_free(&r);
   return rc;
 }
@@ -759,6 +761,8 @@ int pst_read_dump(pst_stats *s, const unsigned char *buf, size_t len,
   }
   if (rc == 0 && pst_stats_compute_totals(s, err) != 0)
     rc = rfail(&r, "%s", err->msg);
+  if (rc == 0)
+    rc = pst_ext_after_dump(s, buf + r.pos, len - r.pos, what, err);
   reader_free(&r);
   return rc;
 }
@@ -879,4 +883,64 @@ int pst_general_load(pst_stats *s, const pst_dump_file *f, const char *what,
 int pst_general_add(pst_stats *s, const pst_dump_file *f, const char *what,
                     pst_error *err) {
   return add_dump(s, f->buf, f->len, what, f->header ? f->header : what, err);
+}
+
+/* ------------------------------------------------------------ any object */
+
+/* The parser for other marshal objects of a dump (the cprof extension,
+ * ext.c): the same reader, the same limits, read through accessors. */
+struct pst_mdoc {
+  reader r;
+  uint32_t top;
+};
+
+pst_mdoc *pst_mdoc_parse(const unsigned char *buf, size_t len, const char *what,
+                         size_t *used, pst_error *err) {
+  pst_mdoc *d = malloc(sizeof *d);
+  if (!d) {
+    pst_fail(err, "%s: out of memory", what);
+    return NULL;
+  }
+  reader_init(&d->r, buf, len, what, err);
+  if (parse(&d->r, &d->top) != 0) {
+    reader_free(&d->r);
+    free(d);
+    return NULL;
+  }
+  *used = d->r.pos;
+  return d;
+}
+
+void pst_mdoc_free(pst_mdoc *d) {
+  if (!d)
+    return;
+  reader_free(&d->r);
+  free(d);
+}
+
+uint32_t pst_mdoc_top(const pst_mdoc *d) { return d->top; }
+
+int pst_mdoc_type(const pst_mdoc *d, uint32_t node) { return d->r.nodes[node].type; }
+
+uint32_t pst_mdoc_len(const pst_mdoc *d, uint32_t node) { return d->r.nodes[node].n; }
+
+uint32_t pst_mdoc_item(const pst_mdoc *d, uint32_t node, uint32_t i) {
+  return d->r.kids[d->r.nodes[node].v + i];
+}
+
+int64_t pst_mdoc_int(const pst_mdoc *d, uint32_t node) { return (int64_t)d->r.nodes[node].v; }
+
+double pst_mdoc_float(const pst_mdoc *d, uint32_t node) {
+  const mnode *m = &d->r.nodes[node];
+  if (m->type == MN_INT)
+    return (double)(int64_t)m->v;
+  double v;
+  memcpy(&v, &m->v, 8);
+  return v;
+}
+
+const char *pst_mdoc_str(const pst_mdoc *d, uint32_t node, size_t *len) {
+  const mnode *m = &d->r.nodes[node];
+  *len = m->n;
+  return m->owned ? d->r.side + m->v : (const char *)d->r.buf + m->v;
 }

@@ -153,6 +153,8 @@ typedef struct pst_stats {
   /* The entries hold changes (a diff's delta, pst_diff): numeric sort keys
    * order by the size of the change, largest first, whatever its sign. */
   int holds_changes;
+  /* the cprof extension of the dumps read (ext.c); NULL: none read yet */
+  struct pst_ext *ext;
 } pst_stats;
 
 pst_stats *pst_stats_new(pst_names *names);
@@ -347,6 +349,26 @@ int pst_diff_gate(const pst_diff *d, const pst_gate *g, pst_offence **out, size_
 /* One line per offence: "regression: LABEL: calls 10 -> 20 (+100.0%, limit +10%)". */
 int pst_print_offences(const pst_diff *d, const pst_gate *g, const pst_offence *o,
                        size_t n, const char *prefix, FILE *out, pst_error *err);
+/* ------------------------------------------------------------------ cprof extension */
+
+/* cprof's dumps carry cprof-only data after the stats dict (the run's
+ * facts, the calling-context tree, ...: docs/dump-extension.md). It is read
+ * with the dump, merged by add, stripped by strip_dirs and written by
+ * pst_stats_write; Python's pstats never sees it. */
+
+/* Messages for the user, one line each (no newline), in order: extensions
+ * that could not be read (`damaged`: always worth showing; the statistics
+ * are unaffected), and sections left out of a merge (shown when writing or
+ * exporting the merged data). */
+size_t pst_ext_warnings(const pst_stats *s, int damaged, const char *const **lines);
+
+/* The runs merged into s (the "meta" section): how many, and one's field as
+ * a string or a number (NULL / 0 when absent). */
+size_t pst_ext_runs(const pst_stats *s);
+const char *pst_ext_run_str(const pst_stats *s, size_t run, const char *field);
+int pst_ext_run_num(const pst_stats *s, size_t run, const char *field, double *out);
+/* argv of a run as one line, arguments separated by spaces (malloc'd). */
+char *pst_ext_run_argv(const pst_stats *s, size_t run);
 
 /* ------------------------------------------------------------------ writing */
 

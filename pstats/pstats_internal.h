@@ -100,5 +100,36 @@ int pst_general_add(pst_stats *s, const pst_dump_file *f, const char *what,
 /* The model's caller-edge append (stats.c) for the loader (lookup:
  * pst_stats_find_edge). */
 int pst_stats_append_edge(pst_stats *s, size_t pos, const pst_edge *e);
+/* One marshal object of a dump other than the stats dict (the cprof
+ * extension), parsed by the dump reader (marshal_read.c). Strings are
+ * UTF-8; a dict's items are key, value, key, value... */
+typedef struct pst_mdoc pst_mdoc;
+enum { PST_M_INT, PST_M_FLOAT, PST_M_STR, PST_M_TUPLE, PST_M_DICT };
+/* Parse the object at buf[0..len); *used: the bytes it took. NULL on
+ * failure (err: "what: reason"). */
+pst_mdoc *pst_mdoc_parse(const unsigned char *buf, size_t len, const char *what,
+                         size_t *used, pst_error *err);
+void pst_mdoc_free(pst_mdoc *d);
+uint32_t pst_mdoc_top(const pst_mdoc *d);
+int pst_mdoc_type(const pst_mdoc *d, uint32_t node);
+uint32_t pst_mdoc_len(const pst_mdoc *d, uint32_t node); /* items (dict: 2 per pair), str bytes */
+uint32_t pst_mdoc_item(const pst_mdoc *d, uint32_t node, uint32_t i);
+int64_t pst_mdoc_int(const pst_mdoc *d, uint32_t node);
+double pst_mdoc_float(const pst_mdoc *d, uint32_t node); /* an int converted */
+const char *pst_mdoc_str(const pst_mdoc *d, uint32_t node, size_t *len);
+
+/* The cprof extension (ext.c). After each dump read into s (Stats(file)
+ * or add): `rest` is what follows the stats dict. A damaged extension is
+ * a warning (pst_stats_warnings), never an error; -1 only when out of
+ * memory. */
+int pst_ext_after_dump(pst_stats *s, const unsigned char *rest, size_t len,
+                       const char *what, pst_error *err);
+/* Stats.add(other): merge other's extension into s's. */
+int pst_ext_add(pst_stats *s, const pst_stats *other, pst_error *err);
+/* strip_dirs(): keys in the extension stripped as in the dictionary. */
+int pst_ext_strip_dirs(pst_stats *s, pst_error *err);
+void pst_ext_free(struct pst_ext *x);
+/* basename of a key's file (strip_dirs, stats.c); PST_NONE: out of memory */
+pst_key pst_strip_key(pst_names *n, pst_key k);
 
 #endif

@@ -196,6 +196,7 @@ void pst_stats_free(pst_stats *s) {
     free(s->files[i]);
   free(s->files);
   free(s->top_level);
+  pst_ext_free(s->ext);
   free(s);
 }
 
@@ -229,6 +230,8 @@ void pst_stats_clear(pst_stats *s) {
   s->n_top_level = 0;
   s->total_calls = s->prim_calls = 0;
   s->total_tt = pst_num_int(0);
+  pst_ext_free(s->ext);
+  s->ext = NULL;
 }
 
 long pst_stats_entry(pst_stats *s, pst_key key) {
@@ -440,11 +443,11 @@ int pst_stats_add(pst_stats *s, const pst_stats *o, pst_error *err) {
     if (merge_entry(s, (size_t)pos, &o->entries[i], err) != 0)
       return -1;
   }
-  return 0;
+  return pst_ext_add(s, o, err);
 }
 
 /* basename as os.path.basename: the text after the last '/'. */
-static pst_key strip_key(pst_names *n, pst_key k) {
+pst_key pst_strip_key(pst_names *n, pst_key k) {
   const pst_keyinfo *ki = pst_key_info(n, k);
   size_t len;
   const char *f = pst_str_text(n, ki->file, &len);
@@ -468,7 +471,7 @@ int pst_stats_strip_dirs(pst_stats *s, pst_error *err) {
     return pst_fail(err, "out of memory");
   for (size_t i = 0; i < s->n_entries; i++) {
     pst_entry *old = &s->entries[i];
-    pst_key nk = strip_key(s->names, old->key);
+    pst_key nk = pst_strip_key(s->names, old->key);
     if (nk == PST_NONE)
       goto oom;
     /* the new callers table: colliding caller keys overwrite */
@@ -484,7 +487,7 @@ int pst_stats_strip_dirs(pst_stats *s, pst_error *err) {
       e->ct = old->ct;
       for (uint32_t j = 0; j < old->n_edges; j++) {
         pst_edge ed = old->edges[j];
-        ed.caller = strip_key(s->names, ed.caller);
+        ed.caller = pst_strip_key(s->names, ed.caller);
         if (ed.caller == PST_NONE)
           goto oom;
         if (set_edge(ns, (size_t)pos, &ed, EDGE_REPLACE, err) != 0)
@@ -503,7 +506,7 @@ int pst_stats_strip_dirs(pst_stats *s, pst_error *err) {
       }
       for (uint32_t j = 0; j < old->n_edges; j++) {
         pst_edge ed = old->edges[j];
-        ed.caller = strip_key(s->names, ed.caller);
+        ed.caller = pst_strip_key(s->names, ed.caller);
         if (ed.caller == PST_NONE ||
             set_edge(scratch, (size_t)pos, &ed, EDGE_REPLACE, err) != 0) {
           pst_stats_free(scratch);
@@ -524,7 +527,7 @@ int pst_stats_strip_dirs(pst_stats *s, pst_error *err) {
     }
   }
   for (size_t i = 0; i < s->n_top_level; i++) {
-    pst_key k = strip_key(s->names, s->top_level[i]);
+    pst_key k = pst_strip_key(s->names, s->top_level[i]);
     if (k == PST_NONE || add_top_level(ns, k) != 0)
       goto oom;
   }
@@ -548,7 +551,7 @@ int pst_stats_strip_dirs(pst_stats *s, pst_error *err) {
   ns->top_level = NULL;
   ns->n_top_level = 0;
   pst_stats_free(ns);
-  return 0;
+  return pst_ext_strip_dirs(s, err);
 oom:
   pst_fail(err, "out of memory");
 fail:

@@ -4,6 +4,10 @@
  * name is written once, flagged, and referenced afterwards ('r'), which
  * keeps dumps with many edges small. Entries with no calls are left out
  * (as create_stats does) but may still appear as caller keys.
+ *
+ * The stats dict is followed by the cprof extension (dump_ext.c), a second
+ * marshal object: Python's marshal.load starts each object with an empty
+ * reference table, so the writer's references start again from 0 there.
  */
 #include "rt.h"
 
@@ -13,7 +17,8 @@
 
 #define NO_SLOT UINT32_MAX
 
-typedef struct writer {
+typedef struct rt_dump_out writer;
+struct rt_dump_out {
   cprof_marshal_writer mw;
   const cprof_stats *st;
   uint32_t *key_slot;
@@ -21,7 +26,7 @@ typedef struct writer {
   const char **file_str;
   uint32_t *file_slot;
   size_t file_mask;
-} writer;
+};
 
 static uint64_t hash_str(const char *s) {
   uint64_t h = 0xcbf29ce484222325ull;
@@ -53,6 +58,18 @@ static void put_key(writer *w, size_t k) {
   put_file(w, e->file);
   cprof_mw_int(&w->mw, e->line);
   put_str(w, e->name);
+}
+
+struct cprof_marshal_writer *rt_dump_mw(rt_dump_out *o) { return &o->mw; }
+
+void rt_dump_put_key(rt_dump_out *o, size_t entry) { put_key(o, entry); }
+
+/* A new marshal object: no reference to the previous one's objects. */
+static void restart_refs(writer *w) {
+  w->mw.next_slot = 0;
+  for (size_t i = 0; i < w->st->n; i++)
+    w->key_slot[i] = NO_SLOT;
+  memset(w->file_str, 0, (w->file_mask + 1) * sizeof *w->file_str);
 }
 
 int rt_dump_write_fd(const cprof_stats *st, int fd) {
@@ -100,6 +117,8 @@ int rt_dump_write_fd(const cprof_stats *st, int fd) {
     cprof_mw_dict_end(&w->mw);
   }
   cprof_mw_dict_end(&w->mw);
+  restart_refs(w);
+  rt_ext_write(w, rt_stats_ext(st));
   int err = cprof_mw_finish(&w->mw);
   rt_arena_release(&a);
   return err;

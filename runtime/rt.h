@@ -389,6 +389,42 @@ int rt_is_calibration_desc(const struct cprof_func_desc *d);
 /* The snapshot of cprof.h (cprof_stats) is built in scratch mappings. */
 cprof_stats *rt_stats_build(struct cprof_profile *p, rt_tdata *only);
 
+/* ---- dump_ext.c: the cprof extension (docs/dump-extension.md) --------- */
+
+#define RT_EXT_VERSION 1 /* the "cprof" key: bumped only by incompatible changes */
+#define RT_EXT_MAX 8     /* sections */
+
+/* What a snapshot shows the sections' capture functions. */
+typedef struct rt_ext_source {
+  struct cprof_profile *prof;
+  rt_tdata *only;        /* a per-thread dump's thread, or NULL: all threads */
+  const cprof_stats *st; /* the flat statistics of the snapshot */
+  rt_arena *keep;        /* memory that lives as long as the snapshot */
+  /* entry index in st of function `id`; UINT32_MAX if it has none */
+  uint32_t (*entry_of)(void *ctx, uint32_t id);
+  void *entry_ctx;
+} rt_ext_source;
+
+/* The dump writer, as the sections' write functions see it. */
+typedef struct rt_dump_out rt_dump_out;
+struct cprof_marshal_writer *rt_dump_mw(rt_dump_out *o);
+/* The key tuple of st->entries[entry], back-referenced after its first use. */
+void rt_dump_put_key(rt_dump_out *o, size_t entry);
+
+typedef struct rt_ext_section {
+  const char *name; /* the top-level key */
+  /* at snapshot: copy what is to be written into src->keep; NULL: leave
+   * the section out */
+  void *(*capture)(const rt_ext_source *src);
+  /* at dump: write the section's value (one marshal object) */
+  void (*write)(rt_dump_out *o, const void *data);
+} rt_ext_section;
+
+void rt_ext_capture(const rt_ext_source *src, void **data); /* data[RT_EXT_MAX] */
+void rt_ext_write(rt_dump_out *o, void *const *data);       /* the whole dict */
+/* The sections' data captured with a snapshot of stats.c. */
+void *const *rt_stats_ext(const cprof_stats *st);
+
 /* ---- dump_writer.c / dump_path.c -------------------------------------- */
 
 int rt_dump_write_fd(const cprof_stats *st, int fd); /* 0 or errno */

@@ -17,6 +17,7 @@
 typedef struct stats_impl {
   cprof_stats pub; /* first: cprof_stats * points here */
   rt_arena arena;
+  void *ext[RT_EXT_MAX]; /* the extension's sections (dump_ext.c) */
 } stats_impl;
 
 typedef struct id_agg {
@@ -107,6 +108,11 @@ static uint32_t key_of(builder *b, uint32_t id) {
   b->key_tab[h] = k + 1;
   b->ids[id].key = k + 1;
   return k;
+}
+
+static uint32_t entry_of(void *ctx, uint32_t id) {
+  builder *b = ctx;
+  return id < b->nids && b->ids[id].key ? b->ids[id].key - 1 : UINT32_MAX;
 }
 
 typedef void (*rec_visit)(builder *b, rt_rec *r, void *arg);
@@ -301,6 +307,9 @@ cprof_stats *rt_stats_build(struct cprof_profile *p, rt_tdata *only) {
   si->pub.n = nk;
   si->pub.entries = ent;
   si->pub.nedges = ep.n;
+  rt_ext_source src = {.prof = p, .only = only, .st = &si->pub, .keep = &keep,
+                       .entry_of = entry_of, .entry_ctx = &b};
+  rt_ext_capture(&src, si->ext);
   rt_arena_release(&scratch);
   si->arena = keep; /* the arena holds si itself: copy it in last */
   return &si->pub;
@@ -309,6 +318,8 @@ fail:
   rt_arena_release(&keep);
   return NULL;
 }
+
+void *const *rt_stats_ext(const cprof_stats *st) { return ((const stats_impl *)st)->ext; }
 
 void cprof_stats_free(cprof_stats *s) {
   if (!s)
