@@ -147,8 +147,9 @@ void rt_profile_stop(struct cprof_profile *p) {
 
 void cprof_disable(cprof_profile *p) { rt_profile_stop(resolve(p)); }
 
-void cprof_clear(cprof_profile *p) {
-  p = resolve(p);
+/* Discard what p recorded, and switch its tree on or off (tree >= 0),
+ * with no hook of any thread inside p's data. */
+static void clear_and_set_tree(struct cprof_profile *p, int tree) {
   rt_thread *self = rt_self;
   uintptr_t was_busy = self ? self->busy : 0;
   if (self)
@@ -161,12 +162,25 @@ void cprof_clear(cprof_profile *p) {
   rt_quiesce();
   for (rt_tdata *td = atomic_load(&p->tdatas); td; td = td->next_in_prof)
     rt_tdata_reset(td);
+  if (tree >= 0)
+    p->tree = tree != 0;
   if (active) {
     atomic_store(&rt_active, p);
     rt_publish_active();
   }
   if (self)
     self->busy = was_busy;
+}
+
+void cprof_clear(cprof_profile *p) { clear_and_set_tree(resolve(p), -1); }
+
+int cprof_set_tree(cprof_profile *p, int on) {
+  clear_and_set_tree(resolve(p), on != 0);
+  return 0;
+}
+
+int cprof_get_tree(const cprof_profile *p) {
+  return (p ? p : rt_process_profile())->tree;
 }
 
 void cprof_profile_free(cprof_profile *p) {

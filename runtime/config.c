@@ -67,6 +67,7 @@ void rt_config_load(rt_config *c) {
   c->subcalls = parse_bool("CPROF_SUBCALLS", 1);
   c->builtins = parse_bool("CPROF_BUILTINS", 1);
   c->start = parse_bool("CPROF_START", 1);
+  c->tree = parse_bool("CPROF_TREE", 0);
   c->file_pattern = NULL;
   const char *f = secure_getenv("CPROF_FILE");
   if (f && *f)

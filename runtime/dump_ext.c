@@ -19,6 +19,7 @@
  */
 #define _GNU_SOURCE
 #include "rt.h"
+#include "tree.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -34,7 +35,7 @@
 typedef struct meta {
   const char *timer;
   double unit;
-  int subcalls, builtins;
+  int subcalls, builtins, tree;
   int64_t pid, tid; /* tid: a per-thread dump's thread, else 0 */
   double time;      /* when the snapshot was taken (Unix time) */
   uint64_t threads, lost;
@@ -98,6 +99,7 @@ static void *meta_capture(const rt_ext_source *src) {
   m->unit = rt_timer_unit(&p->timer);
   m->subcalls = p->subcalls;
   m->builtins = p->builtins;
+  m->tree = p->tree;
   m->pid = getpid();
   m->tid = src->only ? src->only->thread->tid : 0;
   struct timespec ts;
@@ -165,6 +167,8 @@ static void meta_write(rt_dump_out *o, const void *data) {
   cprof_mw_int(w, m->subcalls);
   put_name(w, "builtins");
   cprof_mw_int(w, m->builtins);
+  put_name(w, "tree");
+  cprof_mw_int(w, m->tree);
   put_name(w, "bias");
   static const char *const bias_names[4] = {"inner", "outer", "builtin_inner", "builtin_outer"};
   cprof_mw_dict_begin(w);
@@ -181,6 +185,7 @@ static void meta_write(rt_dump_out *o, const void *data) {
 
 static const rt_ext_section sections[] = {
     {"meta", meta_capture, meta_write},
+    {"tree", rt_tree_capture, rt_tree_write},
 };
 _Static_assert(sizeof sections / sizeof sections[0] <= RT_EXT_MAX, "raise RT_EXT_MAX");
 

@@ -21,6 +21,7 @@
  */
 #define _GNU_SOURCE
 #include "robust.h"
+#include "tree.h"
 
 #include <fcntl.h>
 #include <pthread.h>
@@ -260,6 +261,7 @@ static void zero_counts(rt_tdata *td) {
       }
     }
   }
+  rt_tree_zero(td);
   /* open frames restart now: the child's times are its own */
   if (td->depth) {
     int64_t now = rt_timer_read_for(&td->prof->timer, td->thread);

@@ -52,6 +52,7 @@
  * callers (qsort -> comparison function, as cProfile's sorted -> key).
  */
 #include "rt.h"
+#include "tree.h"
 
 #define HOOK_SP() ((uintptr_t)__builtin_frame_address(0))
 
@@ -112,6 +113,8 @@ static inline __attribute__((always_inline)) void account(struct cprof_profile *
     e->it += inl;
     e->callcount++;
   }
+  if (UNLIKELY(p->tree))
+    rt_tree_account(td, f->node, inl, total);
   if (UNLIKELY(f->flags & RT_FRAME_ABSORBED))
     td->swallow = f->desc;
 }
@@ -271,6 +274,8 @@ HOOK_TEXT static rt_edge *drop_absorbed_builtin(rt_tdata *td) {
   b->rec->level--;
   if (b->edge)
     b->edge->level--;
+  if (b->node)
+    td->nodes[b->node].level--;
   return b->edge;
 }
 
@@ -294,13 +299,15 @@ HOOK_TEXT static inline int records_edge(const struct cprof_profile *p, const st
   return p->subcalls && !(d->flags & CPROF_DESC_NO_SUBCALLS);
 }
 
-/* Open a frame for d on td (room checked); the caller reads the timer
- * last, into the frame's t0. */
+/* Open a frame for d on td (room checked; `node` counted open already);
+ * the caller reads the timer last, into the frame's t0. */
 static inline __attribute__((always_inline)) rt_frame *push_frame(rt_tdata *td, rt_rec *r,
                                                                   rt_edge *e,
                                                                   struct cprof_func_desc *d,
-                                                                  uintptr_t cur, uint32_t flags) {
+                                                                  uintptr_t cur, uint32_t flags,
+                                                                  uint32_t node) {
   rt_frame *f = &td->stack[td->depth];
+  f->node = node;
   if (e)
     e->level++;
   r->level++;
@@ -386,7 +393,16 @@ HOOK_TEXT static __attribute__((noinline)) void enter_general(rt_thread *t, stru
     if (UNLIKELY(!e))
       td->lost++;
   }
-  rt_frame *f = push_frame(td, r, e, d, cur, flags);
+  uint32_t node = 0;
+  if (p->tree) {
+    node = rt_tree_enter_slow(td, td->depth ? td->stack[td->depth - 1].node : 0, id);
+    if (UNLIKELY(!node)) {
+      td->lost++;
+      goto out;
+    }
+    td->nodes[node].level++;
+  }
+  rt_frame *f = push_frame(td, r, e, d, cur, flags, node);
   f->t0 = rt_timer_read(&p->timer);
 out:
   release(t);
@@ -418,9 +434,18 @@ HOOK_TEXT static __attribute__((noinline)) void enter_absorbing(rt_thread *t, st
       goto general;
     e = via->absorbed;
   }
+  uint32_t node = 0;
+  if (UNLIKELY(p->tree)) {
+    /* the caller's node: the builtin frame's is dropped with it */
+    node = rt_tree_find(td, depth > 1 ? td->stack[depth - 2].node : 0, id);
+    if (!node)
+      goto general;
+  }
   drop_absorbed_builtin(td);
+  if (node)
+    td->nodes[node].level++;
   td->swallow = NULL;
-  rt_frame *f = push_frame(td, rt_rec_find(td, id), e, d, cur, RT_FRAME_ABSORBED);
+  rt_frame *f = push_frame(td, rt_rec_find(td, id), e, d, cur, RT_FRAME_ABSORBED, node);
   f->t0 = fast_now(p, t);
   release(t);
   return;
@@ -467,8 +492,11 @@ static inline __attribute__((always_inline)) void enter(struct cprof_func_desc *
         goto general;
     }
   }
+  uint32_t node = 0;
+  if (UNLIKELY(p->tree) && UNLIKELY(!(node = rt_tree_open(td, id))))
+    goto general;
   td->swallow = NULL;
-  rt_frame *f = push_frame(td, r, e, d, cur, builtin ? RT_FRAME_BUILTIN : 0);
+  rt_frame *f = push_frame(td, r, e, d, cur, builtin ? RT_FRAME_BUILTIN : 0, node);
   f->t0 = fast_now(p, t);
 done:
   release(t);

@@ -69,6 +69,7 @@ void rt_init(void) {
   process_prof.timer.sample_mode = cfg.sample_mode;
   process_prof.timer.sample_hz = cfg.sample_hz;
   process_prof.is_process = 1;
+  process_prof.tree = cfg.tree;
   if (!getcwd(start_cwd, sizeof start_cwd))
     start_cwd[0] = 0; /* then relative to the directory at exit */
   atexit(at_exit);

@@ -12,6 +12,8 @@
  *   hooks.c        the hot path: __cprof_enter/exit/builtin_enter/exit
  *   stats.c        snapshot: merge all threads, sum duplicate keys
  *   dump_writer.c  snapshot -> marshal bytes
+ *   dump_ext.c     the cprof extension after the stats dict (its sections)
+ *   tree.c         the calling-context tree (tree.h: the hooks' part)
  *   dump_path.c    CPROF_FILE patterns, atomic temporary-file-then-rename
  *   process.c      start-up, process profiler, exit-time dump
  *   api.c          the public API of cprof.h
@@ -119,6 +121,7 @@ typedef struct rt_config {
   int subcalls;             /* CPROF_SUBCALLS */
   int builtins;             /* CPROF_BUILTINS */
   int start;                /* CPROF_START */
+  int tree;                 /* CPROF_TREE */
   enum rt_timer_kind timer; /* CPROF_TIMER */
   enum rt_sample_mode sample_mode; /* CPROF_TIMER=sampled / sampled-wall */
   int sample_hz;                   /* CPROF_SAMPLE_HZ */
@@ -208,6 +211,7 @@ typedef struct rt_frame {
   int64_t csub;   /* calibrated cumulative ticks of returned callees (calibrate.c) */
   uintptr_t sp;   /* caller's stack pointer at the entry hook (hooks.c) */
   uint32_t flags; /* RT_FRAME_* */
+  uint32_t node;  /* calling-context tree node (tree.h), 0 without a tree */
 } rt_frame;
 
 /* The frame replaced a builtin frame of the same address (hooks.c). */
@@ -236,6 +240,8 @@ typedef struct rt_tdata {
   rt_arena arena;
   const struct cprof_func_desc *swallow; /* builtin exit to ignore (hooks.c) */
   uint64_t lost;                          /* events dropped: out of memory */
+  struct rt_node *nodes; /* calling-context tree (tree.h); [0] is the root */
+  uint32_t n_nodes, node_cap;
 } rt_tdata;
 
 #define RT_BUSY_HELD ((uintptr_t)1) /* never a stack address */
@@ -325,6 +331,7 @@ void rt_flush_frames(rt_tdata *td);
 struct cprof_profile {
   rt_timer timer;
   int subcalls, builtins;
+  int tree; /* keep a calling-context tree (tree.c) */
   int enabled;
   int is_process; /* the process profiler (CPROF_*), dumped at exit */
   size_t max_depth; /* deeper frames are not recorded (rt_max_depth) */

@@ -18,6 +18,7 @@
  */
 #define _GNU_SOURCE
 #include "rt.h"
+#include "tree.h"
 
 #include <errno.h>
 #include <linux/membarrier.h>
@@ -245,6 +246,7 @@ rt_edge *rt_edge_slow(rt_tdata *td, rt_rec *c, uint32_t callee) {
 }
 
 void rt_tdata_reset(rt_tdata *td) {
+  rt_tree_reset(td);
   rt_arena_release(&td->arena);
   if (td->dir) {
     rt_unmap(td->dir, RT_DIR_SIZE * sizeof(rt_rec **));

@@ -18,7 +18,9 @@
  *   excluded-builtin  wrapped call of an uninstrumented function that
  *                CPROF_EXCLUDE drops, profiler enabled, minus plain call
  * (hookbench sets CPROF_EXCLUDE itself: it runs itself again with it)
- * and the ratio subcalls-on / floor of the medians. This file is compiled
+ *   tree         as subcalls-on, the profiler keeping the calling-context
+ *                tree (cprof_set_tree, CPROF_TREE=1)
+ * and the ratios subcalls-on / floor and tree / subcalls-on of the medians. This file is compiled
  * without instrumentation; only callee.c's cprof object has hooks. */
 #include <cprof.h>
 #include <stdint.h>
@@ -68,10 +70,11 @@ static double now_ns(void) {
 }
 
 enum { C_EMPTY, C_RDTSC2, C_PLAIN, C_ON, C_OFF, C_BUILTIN, C_DISABLED, C_EXCLUDED,
-       C_EXCLUDED_BUILTIN, NCASES };
+       C_EXCLUDED_BUILTIN, C_TREE, NCASES };
 static const char *const case_name[NCASES] = {
     "empty-loop", "rdtsc-pair", "plain-call", "subcalls-on",      "subcalls-off",
-    "builtin",    "disabled",   "excluded",   "excluded-builtin"};
+    "builtin",    "disabled",   "excluded",   "excluded-builtin", "tree"};
+static cprof_profile *tree_prof; /* subcalls on, with the tree */
 
 static double run_case(int c, unsigned long n) {
   cprof_profile *proc = cprof_process_profile();
@@ -85,6 +88,9 @@ static double run_case(int c, unsigned long n) {
   case C_OFF:
     cprof_enable_with(proc, 0, 1);
     break;
+  case C_TREE:
+    cprof_enable(tree_prof);
+    break;
   default:
     break;
   }
@@ -95,13 +101,14 @@ static double run_case(int c, unsigned long n) {
   case C_PLAIN: loop_plain(n); break;
   case C_ON:
   case C_OFF:
-  case C_DISABLED: loop_cprof(n); break;
+  case C_DISABLED:
+  case C_TREE: loop_cprof(n); break;
   case C_BUILTIN: loop_builtin(n); break;
   case C_EXCLUDED: loop_excluded(n); break;
   case C_EXCLUDED_BUILTIN: loop_builtin_excluded(n); break;
   }
   double t = now_ns() - t0;
-  cprof_disable(proc);
+  cprof_disable(c == C_TREE ? tree_prof : proc);
   return t / (double)n;
 }
 
@@ -140,6 +147,11 @@ int main(int argc, char **argv) {
     return 1;
   }
   cprof_disable(cprof_process_profile());
+  tree_prof = cprof_profile_new(NULL);
+  if (!tree_prof || cprof_set_tree(tree_prof, 1) != 0) {
+    fprintf(stderr, "hookbench: no tree profiler\n");
+    return 1;
+  }
   for (int c = 0; c < NCASES; c++) /* warm up: first-call allocations, caches */
     run_case(c, n / 10 + 1);
   for (unsigned long r = 0; r < rounds; r++)
@@ -163,6 +175,8 @@ int main(int argc, char **argv) {
   for (int c = C_ON; c < NCASES; c++)
     printf("cost %-12s %8.3f\n", case_name[c], med[c] - med[C_PLAIN]);
   printf("ratio subcalls-on/floor %.3f\n", (med[C_ON] - med[C_PLAIN]) / floor_ns);
+  printf("ratio tree/subcalls-on %.3f\n",
+         (med[C_TREE] - med[C_PLAIN]) / (med[C_ON] - med[C_PLAIN]));
   free(t);
   return 0;
 }

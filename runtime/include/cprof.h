@@ -106,6 +106,16 @@ CPROF_API int cprof_is_enabled(const cprof_profile *p);
 /* Discard everything recorded (open frames included). */
 CPROF_API void cprof_clear(cprof_profile *p);
 
+/* Calling-context mode (docs/views.md): with `on`, p also keeps a
+ * calling-context tree (a node per distinct call path; recursion folded
+ * into the nodes already on the path), written with its dumps and shown by
+ * `pstats --format folded|speedscope|html`. The flat statistics are the
+ * same either way. Discards what p recorded so far (as cprof_clear), so
+ * that the tree and the flat statistics cover the same calls. 0.
+ * CPROF_TREE=1 switches it on for the process profiler. */
+CPROF_API int cprof_set_tree(cprof_profile *p, int on);
+CPROF_API int cprof_get_tree(const cprof_profile *p);
+
 /* ---- statistics: create_stats() / snapshot ------------------------------ */
 
 typedef struct cprof_stat_edge {

@@ -36,7 +36,7 @@
 // RUN: not %cprof_run run -s cum %t 2>&1 | FileCheck --check-prefix=BADSORT %s
 // BADSORT: cprof run: error: option -s: invalid choice: 'cum' (choose from 'calls', 'cumtime', 'cumulative', 'filename', 'line', 'module', 'name', 'ncalls', 'nfl', 'pcalls', 'stdname', 'time', 'tottime')
 // RUN: not %cprof_run run 2>&1 | FileCheck --check-prefix=USAGE %s
-// USAGE: usage: cprof run [-o FILE] [-s SORT] [--timer TIMER] [--hz N] [-n RUNS] [--] PROGRAM [ARGS...]
+// USAGE: usage: cprof run [-o FILE] [-s SORT] [--timer TIMER] [--hz N] [-n RUNS] [--tree] [--] PROGRAM [ARGS...]
 // RUN: env TMPDIR=%t.tmp sh -c '%cprof_run run /nonexistent/prog; echo status $?' 2>&1 | FileCheck --check-prefix=NOPROG %s
 // NOPROG: cprof run: cannot run '/nonexistent/prog': No such file or directory
 // NOPROG-NEXT: status 127

@@ -1,5 +1,5 @@
 /*
- * cprof run [-o FILE] [-s SORT] [--timer T] [--hz N] [-n RUNS] [--] PROGRAM [ARGS...]
+ * cprof run [-o FILE] [-s SORT] [--timer T] [--hz N] [-n RUNS] [--tree] [--] PROGRAM [ARGS...]
  *
  * What `python -m cProfile [-o FILE] [-s SORT] script [args]` is for Python:
  * runs an instrumented program, then saves its profile to FILE or prints it
@@ -35,8 +35,8 @@
 #include "pstats.h"
 
 static const char usage_text[] =
-    "usage: cprof run [-o FILE] [-s SORT] [--timer TIMER] [--hz N] [-n RUNS] [--] PROGRAM "
-    "[ARGS...]\n";
+    "usage: cprof run [-o FILE] [-s SORT] [--timer TIMER] [--hz N] [-n RUNS] [--tree] [--] "
+    "PROGRAM [ARGS...]\n";
 
 static void usage(FILE *out) {
   fputs(usage_text, out);
@@ -52,6 +52,8 @@ static void usage(FILE *out) {
         "                      sampled, sampled-wall\n"
         "  --hz N              samples per second of the sampled timers (CPROF_SAMPLE_HZ)\n"
         "  -n, --runs RUNS     run the program RUNS times and merge the profiles\n"
+        "      --tree          also keep the calling-context tree (CPROF_TREE=1), for\n"
+        "                      pstats --format folded, speedscope and html\n"
         "  -h, --help          show this help\n",
         out);
 }
@@ -280,6 +282,7 @@ int cprof_cmd_run(int argc, char **argv) {
       {"runs", required_argument, NULL, 'n'},
       {"timer", required_argument, NULL, OPT_TIMER},
       {"hz", required_argument, NULL, OPT_HZ},
+      {"tree", no_argument, NULL, 't'},
       {"help", no_argument, NULL, 'h'},
       {NULL, 0, NULL, 0},
   };
@@ -287,6 +290,7 @@ int cprof_cmd_run(int argc, char **argv) {
   const char *sort = "cumulative"; /* cProfile's default: 2 */
   const char *timer = NULL, *hz = NULL;
   long runs = 1;
+  int tree = 0;
   int c;
   optind = 1;
   opterr = 0;
@@ -331,6 +335,9 @@ int cprof_cmd_run(int argc, char **argv) {
         return 2;
       }
       sort = optarg;
+      break;
+    case 't':
+      tree = 1;
       break;
     case 'h':
       usage(stdout);
@@ -383,6 +390,11 @@ int cprof_cmd_run(int argc, char **argv) {
     return 2;
   }
   free(pattern);
+  if (tree && setenv("CPROF_TREE", "1", 1)) {
+    fprintf(stderr, "cprof run: out of memory\n");
+    remove_tmpdir();
+    return 2;
+  }
 
   if ((timer && setenv("CPROF_TIMER", timer, 1)) || (hz && setenv("CPROF_SAMPLE_HZ", hz, 1))) {
     fprintf(stderr, "cprof run: out of memory\n");
