@@ -323,6 +323,83 @@ static void do_stats(browser *b, const char *arg) { generic(b, pst_print_stats, 
 static void do_callers(browser *b, const char *arg) { generic(b, pst_print_callers, arg); }
 static void do_callees(browser *b, const char *arg) { generic(b, pst_print_callees, arg); }
 
+/* paths [PATTERN]: the calling-context paths (the tree of CPROF_TREE=1)
+ * that end in a function whose "file:line(function)" PATTERN (a Python
+ * regular expression) matches; all paths without one. Most cumulative time
+ * first. A cprof command: not in `help`'s list, which stays Python's. */
+typedef struct path_row {
+  uint32_t node;
+  double ct;
+} path_row;
+
+static int by_ct_desc(const void *a, const void *b) {
+  double x = ((const path_row *)a)->ct, y = ((const path_row *)b)->ct;
+  return (x < y) - (x > y);
+}
+
+static void do_paths(browser *b, const char *arg) {
+  if (!b->stats) {
+    fputs(no_stats, b->out);
+    return;
+  }
+  size_t n;
+  const pst_tree_node *t = pst_ext_tree(b->stats, &n);
+  if (!t) {
+    fputs("No calling-context tree in these statistics (profile with CPROF_TREE=1, or\n"
+          "cprof run --tree; merged dumps keep it only if every one has it).\n", b->out);
+    return;
+  }
+  pst_amount re = {0};
+  pst_error err;
+  if (*arg) {
+    int r = pst_amount_parse(arg, &re, &err);
+    if (r != 0 || re.kind != PST_AMOUNT_REGEX) {
+      fprintf(b->out, "*** paths takes a regular expression%s%s\n", r ? ": " : "",
+              r ? err.msg : "");
+      pst_amount_release(&re);
+      return;
+    }
+  }
+  path_row *rows = malloc((n ? n : 1) * sizeof *rows);
+  char *std = NULL;
+  size_t cap = 0, nr = 0;
+  for (size_t i = 0; rows && i < n; i++) {
+    long len = pst_std_string(b->names, t[i].key, &std, &cap);
+    if (len < 0)
+      break;
+    if (!*arg || re.match(re.match_ctx, std, (size_t)len) == 1)
+      rows[nr++] = (path_row){(uint32_t)i, t[i].ct};
+  }
+  qsort(rows, nr, sizeof *rows, by_ct_desc);
+  fprintf(b->out, "   ncalls  tottime  cumtime  calling-context path\n");
+  for (size_t r = 0; r < nr; r++) {
+    const pst_tree_node *x = &t[rows[r].node];
+    pst_buf calls = {0};
+    if (x->nc == x->cc)
+      pst_buf_printf(&calls, "%lld", (long long)x->nc);
+    else
+      pst_buf_printf(&calls, "%lld/%lld", (long long)x->nc, (long long)x->cc);
+    fprintf(b->out, "%9s %8.3f %8.3f  ", calls.p ? calls.p : "", x->tt, x->ct);
+    uint32_t up[64];
+    size_t d = 0, depth = 0;
+    for (uint32_t a = rows[r].node; a != PST_TREE_TOP; a = t[a].parent, depth++)
+      if (d < 64)
+        up[d++] = a;
+    if (depth > d)
+      fputs("... -> ", b->out);
+    while (d--) {
+      long len = pst_std_string(b->names, t[up[d]].key, &std, &cap);
+      if (len > 0)
+        fwrite(std, 1, (size_t)len, b->out);
+      fputs(d ? " -> " : "\n", b->out);
+    }
+    pst_buf_free(&calls);
+  }
+  free(std);
+  free(rows);
+  pst_amount_release(&re);
+}
+
 static const char arg_help[] =
     "Arguments may be:\n"
     "* An integer maximum number of entries to print.\n"
@@ -360,10 +437,22 @@ static const command commands[] = {
 };
 #define N_COMMANDS (sizeof commands / sizeof commands[0])
 
+/* cprof's own commands: they work and have help, but stay out of help's
+ * list so that the browser prints what Python's prints. */
+static const command cprof_commands[] = {
+    {"paths", do_paths,
+     "Print the calling-context paths (CPROF_TREE=1) ending in the functions\n"
+     "matching a regular expression (all paths without one), with the calls,\n"
+     "own time and cumulative time along each path, most cumulative first.\n", 0},
+};
+
 static const command *find_command(const char *name) {
   for (size_t i = 0; i < N_COMMANDS; i++)
     if (strcmp(commands[i].name, name) == 0)
       return &commands[i];
+  for (size_t i = 0; i < sizeof cprof_commands / sizeof cprof_commands[0]; i++)
+    if (strcmp(cprof_commands[i].name, name) == 0)
+      return &cprof_commands[i];
   return NULL;
 }
 

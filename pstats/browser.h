@@ -14,6 +14,8 @@
  * are terminals. Returns the process exit status (0). */
 int pst_browser_main(char **files, int n_files);
 
+#define PST_EXPORT_FORMATS "json, callgrind, dot, svg, folded, speedscope, html"
+
 /* Options of the exports. */
 typedef struct pst_export_opts {
   const char *format;   /* "json", "callgrind", "dot", "svg" */

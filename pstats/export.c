@@ -5,7 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *const formats[] = {"json", "callgrind", "dot", "svg"};
+static const char *const formats[] = {"json", "callgrind", "dot", "svg", "folded", "speedscope",
+                                      "html"};
 
 void pst_export_opts_init(pst_export_opts *o) {
   o->format = "json";
@@ -32,14 +33,55 @@ int pst_export(pst_stats *s, const pst_export_opts *opts, FILE *out, pst_error *
     rc = pst_export_dot(s, opts, out, err);
   else if (strcmp(f, "svg") == 0)
     rc = pst_export_svg(s, opts, out, err);
+  else if (strcmp(f, "folded") == 0)
+    rc = pst_export_folded(s, out, err);
+  else if (strcmp(f, "speedscope") == 0)
+    rc = pst_export_speedscope(s, out, err);
+  else if (strcmp(f, "html") == 0)
+    rc = pst_export_html(s, out, err);
   else
-    return pst_fail(err, "unknown format '%s' (json, callgrind, dot, svg)", f);
+    return pst_fail(err, "unknown format '%s' (" PST_EXPORT_FORMATS ")", f);
   if (rc == 0 && (fflush(out) != 0 || ferror(out)))
     return pst_fail(err, "cannot write the %s output", f);
   return rc;
 }
 
 /* ------------------------------------------------------------ helpers */
+
+/* A JSON string of UTF-8 text. Encoded surrogates (the reader accepts them,
+ * as Python's surrogatepass does) become \uXXXX escapes. html: also <, >
+ * and & as \u escapes, so that the text can sit inside a <script> element
+ * (an HTML page's data). */
+static void put_json_string(FILE *out, const char *s, size_t n, int html) {
+  static const char hex[] = "0123456789abcdef";
+  fputc('"', out);
+  for (size_t i = 0; i < n; i++) {
+    unsigned char c = (unsigned char)s[i];
+    if (c == '"' || c == '\\') {
+      fputc('\\', out);
+      fputc(c, out);
+    } else if (c == '\n') {
+      fputs("\\n", out);
+    } else if (c == '\t') {
+      fputs("\\t", out);
+    } else if (c < 0x20 || c == 0x7f || (html && (c == '<' || c == '>' || c == '&'))) {
+      fprintf(out, "\\u00%c%c", hex[c >> 4], hex[c & 15]);
+    } else if (c == 0xed && i + 2 < n && (unsigned char)s[i + 1] >= 0xa0) {
+      unsigned cp = ((c & 0x0fu) << 12) | (((unsigned char)s[i + 1] & 0x3fu) << 6) |
+                    ((unsigned char)s[i + 2] & 0x3fu);
+      fprintf(out, "\\u%04x", cp);
+      i += 2;
+    } else {
+      fputc(c, out);
+    }
+  }
+  fputc('"', out);
+}
+
+void pst_x_put_string(FILE *out, const char *s, size_t n) { put_json_string(out, s, n, 0); }
+
+void pst_x_put_string_html(FILE *out, const char *s, size_t n) { put_json_string(out, s, n, 1); }
+
 
 long pst_x_find(const pst_stats *s, pst_key k) {
   uint32_t v = pst_keymap_get(&s->index, (uint64_t)k);

@@ -6,38 +6,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* A JSON string of UTF-8 text. Encoded surrogates (the reader accepts them,
- * as Python's surrogatepass does) become \uXXXX escapes. */
-static void put_string(FILE *out, const char *s, size_t n) {
-  static const char hex[] = "0123456789abcdef";
-  fputc('"', out);
-  for (size_t i = 0; i < n; i++) {
-    unsigned char c = (unsigned char)s[i];
-    if (c == '"' || c == '\\') {
-      fputc('\\', out);
-      fputc(c, out);
-    } else if (c == '\n') {
-      fputs("\\n", out);
-    } else if (c == '\t') {
-      fputs("\\t", out);
-    } else if (c < 0x20 || c == 0x7f) {
-      fprintf(out, "\\u00%c%c", hex[c >> 4], hex[c & 15]);
-    } else if (c == 0xed && i + 2 < n && (unsigned char)s[i + 1] >= 0xa0) {
-      unsigned cp = ((c & 0x0fu) << 12) | (((unsigned char)s[i + 1] & 0x3fu) << 6) |
-                    ((unsigned char)s[i + 2] & 0x3fu);
-      fprintf(out, "\\u%04x", cp);
-      i += 2;
-    } else {
-      fputc(c, out);
-    }
-  }
-  fputc('"', out);
-}
-
 static void put_text(FILE *out, const pst_names *n, pst_str id) {
   size_t len;
   const char *p = pst_str_text(n, id, &len);
-  put_string(out, p, len);
+  pst_x_put_string(out, p, len);
 }
 
 static void put_i128(FILE *out, __int128 v) {
@@ -69,7 +41,7 @@ static void put_totals(FILE *out, const pst_stats *s, const char *sep) {
   fputs("\"files\": [", out);
   for (size_t i = 0; i < s->n_files; i++) {
     fputs(i ? ", " : "", out);
-    put_string(out, s->files[i], strlen(s->files[i]));
+    pst_x_put_string(out, s->files[i], strlen(s->files[i]));
   }
   fprintf(out, "]%s\"total_calls\": ", sep);
   put_i128(out, s->total_calls);
@@ -96,7 +68,7 @@ int pst_export_json(pst_stats *s, FILE *out, pst_error *err) {
       return pst_fail(err, "out of memory");
     }
     fputs(", \"label\": ", out);
-    put_string(out, std, (size_t)len);
+    pst_x_put_string(out, std, (size_t)len);
     fprintf(out, ",\n     \"calls\": %lld, \"primitive_calls\": %lld, \"tottime\": ",
             (long long)e->nc, (long long)e->cc);
     pst_x_put_number(out, e->tt);

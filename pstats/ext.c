@@ -186,6 +186,191 @@ static int no_strip(void *data, pst_stats *s) {
   return 0;
 }
 
+/* ------------------------------------------------------------ tree */
+
+static uint64_t tree_slot(uint32_t parent, pst_key key) {
+  return ((uint64_t)(uint32_t)(parent + 1) << 32) | key;
+}
+
+/* The node (parent, key), added with zero counts if new; PST_NONE: out of
+ * memory. */
+static uint32_t tree_node(pst_tree *t, uint32_t parent, pst_key key) {
+  uint32_t at = pst_keymap_get(&t->index, tree_slot(parent, key));
+  if (at != PST_NONE)
+    return at;
+  if (t->n >= UINT32_MAX - 2)
+    return PST_NONE;
+  if (t->n == t->cap) {
+    size_t cap = t->cap ? t->cap * 2 : 256;
+    pst_tree_node *nn = realloc(t->nodes, cap * sizeof *nn);
+    if (!nn)
+      return PST_NONE;
+    t->nodes = nn;
+    t->cap = cap;
+  }
+  at = (uint32_t)t->n;
+  if (pst_keymap_put(&t->index, tree_slot(parent, key), at) != 0)
+    return PST_NONE;
+  pst_tree_node *n = &t->nodes[t->n++];
+  memset(n, 0, sizeof *n);
+  n->parent = parent;
+  n->key = key;
+  return at;
+}
+
+static void tree_free(void *data) {
+  pst_tree *t = data;
+  if (!t)
+    return;
+  free(t->nodes);
+  pst_keymap_free(&t->index);
+  free(t);
+}
+
+/* Add src's nodes (keys mapped by `map_key` when not NULL) into t. */
+static int tree_add(pst_tree *t, const pst_tree_node *src, size_t n, pst_names *names,
+                    pst_key (*map_key)(pst_names *, pst_key)) {
+  uint32_t *map = malloc((n ? n : 1) * sizeof *map);
+  if (!map)
+    return -1;
+  for (size_t i = 0; i < n; i++) {
+    const pst_tree_node *o = &src[i];
+    pst_key k = map_key ? map_key(names, o->key) : o->key;
+    uint32_t parent = o->parent == PST_TREE_TOP ? PST_TREE_TOP : map[o->parent];
+    uint32_t at = k == PST_NONE ? PST_NONE : tree_node(t, parent, k);
+    if (at == PST_NONE) {
+      free(map);
+      return -1;
+    }
+    pst_tree_node *x = &t->nodes[at];
+    x->nc += o->nc;
+    x->cc += o->cc;
+    x->tt += o->tt;
+    x->ct += o->ct;
+    map[i] = at;
+  }
+  free(map);
+  return 0;
+}
+
+/* {"keys": ((file, line, name), ...),
+ *  "nodes": ((parent, key, ncalls, pcalls, tottime, cumtime), ...)} */
+static int tree_read(void **data, const pst_mdoc *d, uint32_t node, pst_stats *s,
+                     pst_error *why) {
+  if (pst_mdoc_type(d, node) != PST_M_DICT)
+    return pst_fail(why, "not a dict");
+  uint32_t keys = doc_get(d, node, "keys"), nodes = doc_get(d, node, "nodes");
+  if (keys == PST_NONE || pst_mdoc_type(d, keys) != PST_M_TUPLE)
+    return pst_fail(why, "no tuple of keys");
+  if (nodes == PST_NONE || pst_mdoc_type(d, nodes) != PST_M_TUPLE)
+    return pst_fail(why, "no tuple of nodes");
+  uint32_t nk = pst_mdoc_len(d, keys), nn = pst_mdoc_len(d, nodes);
+  pst_key *kmap = malloc((nk ? nk : 1) * sizeof *kmap);
+  pst_tree_node *raw = malloc((nn ? nn : 1) * sizeof *raw);
+  pst_tree *t = calloc(1, sizeof *t);
+  int rc = 0;
+  if (!kmap || !raw || !t) {
+    rc = -2;
+    goto out;
+  }
+  for (uint32_t i = 0; i < nk && rc == 0; i++) {
+    uint32_t k = pst_mdoc_item(d, keys, i);
+    if (pst_mdoc_type(d, k) != PST_M_TUPLE || pst_mdoc_len(d, k) != 3 ||
+        pst_mdoc_type(d, pst_mdoc_item(d, k, 0)) != PST_M_STR ||
+        pst_mdoc_type(d, pst_mdoc_item(d, k, 1)) != PST_M_INT ||
+        pst_mdoc_type(d, pst_mdoc_item(d, k, 2)) != PST_M_STR) {
+      rc = pst_fail(why, "key %u is not a (str, int, str) tuple", i);
+      break;
+    }
+    size_t fl, nl;
+    const char *f = pst_mdoc_str(d, pst_mdoc_item(d, k, 0), &fl);
+    const char *nm = pst_mdoc_str(d, pst_mdoc_item(d, k, 2), &nl);
+    pst_str fs = pst_intern_str(s->names, f, fl), ns = pst_intern_str(s->names, nm, nl);
+    kmap[i] = fs == PST_NONE || ns == PST_NONE
+                  ? PST_NONE
+                  : pst_intern_key(s->names, fs, pst_mdoc_int(d, pst_mdoc_item(d, k, 1)), ns);
+    if (kmap[i] == PST_NONE)
+      rc = -2;
+  }
+  for (uint32_t i = 0; i < nn && rc == 0; i++) {
+    uint32_t v = pst_mdoc_item(d, nodes, i);
+    if (pst_mdoc_type(d, v) != PST_M_TUPLE || pst_mdoc_len(d, v) != 6) {
+      rc = pst_fail(why, "node %u is not a 6-tuple", i);
+      break;
+    }
+    uint32_t it[6];
+    for (int j = 0; j < 6; j++) {
+      it[j] = pst_mdoc_item(d, v, j);
+      int ty = pst_mdoc_type(d, it[j]);
+      if (j < 4 ? ty != PST_M_INT : ty != PST_M_INT && ty != PST_M_FLOAT) {
+        rc = pst_fail(why, "node %u: item %d is not a number", i, j);
+        break;
+      }
+    }
+    if (rc)
+      break;
+    int64_t parent = pst_mdoc_int(d, it[0]), key = pst_mdoc_int(d, it[1]);
+    int64_t nc = pst_mdoc_int(d, it[2]), cc = pst_mdoc_int(d, it[3]);
+    if (parent < -1 || parent >= (int64_t)i) {
+      rc = pst_fail(why, "node %u: parent %lld does not come before it", i, (long long)parent);
+      break;
+    }
+    if (key < 0 || key >= (int64_t)nk) {
+      rc = pst_fail(why, "node %u: key %lld out of range", i, (long long)key);
+      break;
+    }
+    if (nc < 0 || cc < 0 || cc > nc) {
+      rc = pst_fail(why, "node %u: call counts %lld/%lld", i, (long long)nc, (long long)cc);
+      break;
+    }
+    raw[i].parent = parent < 0 ? PST_TREE_TOP : (uint32_t)parent;
+    raw[i].key = kmap[key];
+    raw[i].nc = nc;
+    raw[i].cc = cc;
+    raw[i].tt = pst_mdoc_float(d, it[4]);
+    raw[i].ct = pst_mdoc_float(d, it[5]);
+  }
+  /* equal (parent, key) pairs in the file are summed */
+  if (rc == 0 && tree_add(t, raw, nn, NULL, NULL) != 0)
+    rc = -2;
+out:
+  free(kmap);
+  free(raw);
+  if (rc == 0)
+    *data = t;
+  else
+    tree_free(t);
+  return rc;
+}
+
+static int tree_merge(void **into, const void *from, pst_stats *s) {
+  const pst_tree *f = from;
+  pst_tree *t = *into;
+  if (!t && !(t = *into = calloc(1, sizeof *t)))
+    return -1;
+  return tree_add(t, f->nodes, f->n, s->names, NULL);
+}
+
+/* strip_dirs: keys lose their directories; paths that become equal merge */
+static int tree_strip(void *data, pst_stats *s) {
+  pst_tree *t = data, nt = {0};
+  if (tree_add(&nt, t->nodes, t->n, s->names, pst_strip_key) != 0) {
+    free(nt.nodes);
+    pst_keymap_free(&nt.index);
+    return -1;
+  }
+  free(t->nodes);
+  pst_keymap_free(&t->index);
+  *t = nt;
+  return 0;
+}
+
+const pst_tree_node *pst_ext_tree(const pst_stats *s, size_t *n) {
+  const pst_tree *t = s->ext ? s->ext->data[PST_EXT_TREE] : NULL;
+  *n = t ? t->n : 0;
+  return t && t->n ? t->nodes : NULL;
+}
+
 /* ------------------------------------------------------------ the sections */
 
 typedef struct section_ops {
@@ -202,6 +387,7 @@ typedef struct section_ops {
 
 static const section_ops sections[PST_EXT_N] = {
     [PST_EXT_META] = {"meta", 0, meta_read, meta_merge, no_strip, meta_free},
+    [PST_EXT_TREE] = {"tree", 1, tree_read, tree_merge, tree_strip, tree_free},
 };
 
 /* ------------------------------------------------------------ the extension */

@@ -26,7 +26,7 @@ void pst_val_free(pst_val *v);
 const pst_val *pst_val_get(const pst_val *dict, const char *key);
 
 /* The sections this pstats knows, in the order they are written. */
-enum { PST_EXT_META, PST_EXT_N };
+enum { PST_EXT_META, PST_EXT_TREE, PST_EXT_N };
 
 typedef struct pst_unknown_section {
   char *name;
@@ -48,6 +48,14 @@ struct pst_ext {
 typedef struct pst_meta {
   pst_val runs; /* PST_M_TUPLE */
 } pst_meta;
+
+/* tree: nodes in an order where a parent precedes its children; index:
+ * (parent + 1) << 32 | key -> node (parent PST_NONE + 1 = 0: top level) */
+typedef struct pst_tree {
+  pst_tree_node *nodes;
+  size_t n, cap;
+  pst_keymap index;
+} pst_tree;
 
 /* Write s's extension (if it has anything to write) after the stats dict
  * (ext_write.c, through common/marshal_write); 0, or -1 out of memory. */

@@ -4,6 +4,7 @@
 #include "ext.h"
 #include "marshal_write.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static void put_name(cprof_marshal_writer *w, const char *s) { cprof_mw_str(w, s, strlen(s)); }
@@ -43,11 +44,66 @@ static int meta_write(cprof_marshal_writer *w, const void *data, const pst_stats
   return 0;
 }
 
+static void put_key(cprof_marshal_writer *w, const pst_names *names, pst_key k) {
+  const pst_keyinfo *ki = pst_key_info(names, k);
+  size_t len;
+  const char *t;
+  cprof_mw_tuple(w, 3);
+  t = pst_str_text(names, ki->file, &len);
+  cprof_mw_str(w, t, len);
+  cprof_mw_int(w, ki->line);
+  t = pst_str_text(names, ki->name, &len);
+  cprof_mw_str(w, t, len);
+}
+
+static int tree_write(cprof_marshal_writer *w, const void *data, const pst_stats *s) {
+  const pst_tree *t = data;
+  pst_keymap index = {0}; /* key -> position in "keys" */
+  pst_key *keys = malloc((t->n ? t->n : 1) * sizeof *keys);
+  uint32_t *kpos = malloc((t->n ? t->n : 1) * sizeof *kpos);
+  size_t nk = 0;
+  int rc = keys && kpos ? 0 : -1;
+  for (size_t i = 0; i < t->n && rc == 0; i++) {
+    uint32_t at = pst_keymap_get(&index, t->nodes[i].key);
+    if (at == PST_NONE) {
+      at = (uint32_t)nk;
+      keys[nk++] = t->nodes[i].key;
+      rc = pst_keymap_put(&index, t->nodes[i].key, at);
+    }
+    kpos[i] = at;
+  }
+  if (rc == 0) {
+    cprof_mw_dict_begin(w);
+    put_name(w, "keys");
+    cprof_mw_tuple(w, (unsigned)nk);
+    for (size_t i = 0; i < nk; i++)
+      put_key(w, s->names, keys[i]);
+    put_name(w, "nodes");
+    cprof_mw_tuple(w, (unsigned)t->n);
+    for (size_t i = 0; i < t->n; i++) {
+      const pst_tree_node *n = &t->nodes[i];
+      cprof_mw_tuple(w, 6);
+      cprof_mw_int(w, n->parent == PST_TREE_TOP ? -1 : (int64_t)n->parent);
+      cprof_mw_int(w, kpos[i]);
+      cprof_mw_int(w, n->nc);
+      cprof_mw_int(w, n->cc);
+      cprof_mw_float(w, n->tt);
+      cprof_mw_float(w, n->ct);
+    }
+    cprof_mw_dict_end(w);
+  }
+  free(keys);
+  free(kpos);
+  pst_keymap_free(&index);
+  return rc;
+}
+
 /* One line per section of ext.h's enum. */
 static int (*const writers[PST_EXT_N])(cprof_marshal_writer *, const void *, const pst_stats *) = {
     [PST_EXT_META] = meta_write,
+    [PST_EXT_TREE] = tree_write,
 };
-static const char *const names[PST_EXT_N] = {[PST_EXT_META] = "meta"};
+static const char *const names[PST_EXT_N] = {[PST_EXT_META] = "meta", [PST_EXT_TREE] = "tree"};
 
 int pst_ext_write(cprof_marshal_writer *w, const pst_stats *s) {
   const struct pst_ext *x = s->ext;

@@ -49,7 +49,9 @@ static const char usage_text[] =
     "      --threads N    read the dumps on N threads (default: one per CPU)\n"
     "  -i, --interactive  the statistics browser of `python -m pstats` (also\n"
     "                     what `pstats` alone on a terminal runs)\n"
-    "      --format F     export: json, callgrind, dot, svg (dot through Graphviz)\n"
+    "      --format F     export: json, callgrind, dot, svg (dot through Graphviz),\n"
+    "                     folded (flamegraph.pl, inferno), speedscope, html (a\n"
+    "                     self-contained report for a browser)\n"
     "      --node-thres P dot/svg: leave out functions under P % of the time (0.5)\n"
     "      --edge-thres P dot/svg: leave out calls under P % of the time (0.1)\n"
     "      --diff         compare BASE with NEW (each side merged): the change per\n"
@@ -290,7 +292,7 @@ int main(int argc, char **argv) {
       break;
     case 'F':
       if (!pst_export_format_known(optarg))
-        return die("unknown --format '%s' (json, callgrind, dot, svg)%s", optarg, "");
+        return die("unknown --format '%s' (" PST_EXPORT_FORMATS ")%s", optarg, "");
       format = xopts.format = optarg;
       break;
     case 'N':

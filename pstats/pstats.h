@@ -370,6 +370,21 @@ int pst_ext_run_num(const pst_stats *s, size_t run, const char *field, double *o
 /* argv of a run as one line, arguments separated by spaces (malloc'd). */
 char *pst_ext_run_argv(const pst_stats *s, size_t run);
 
+/* The calling-context tree (the "tree" section, CPROF_TREE=1): a node per
+ * distinct call path, recursion folded into the nodes already on the path
+ * (docs/views.md). Nodes come in an order where a parent precedes its
+ * children; times are seconds. */
+typedef struct pst_tree_node {
+  uint32_t parent; /* index of the parent node, PST_TREE_TOP at the top */
+  pst_key key;
+  int64_t nc, cc;  /* calls along this path, primitive ones */
+  double tt, ct;   /* own time, cumulative time (outermost activations) */
+} pst_tree_node;
+#define PST_TREE_TOP ((uint32_t)-1)
+/* The tree of all the statistics in s, or NULL (n = 0) when some dump had
+ * none (then only the caller->callee edges describe paths). */
+const pst_tree_node *pst_ext_tree(const pst_stats *s, size_t *n);
+
 /* ------------------------------------------------------------------ writing */
 
 /* dump_stats(path): write the dictionary atomically (temporary file created

@@ -87,6 +87,12 @@ config.substitutions += [
 ]
 # FileCheck, not, count... come from llvm_tools_dir on PATH.
 
+# headless Chromium for the HTML report (test/tools/chromium.py)
+if getattr(config, "chromium", ""):
+    config.available_features.add("chromium")
+    config.environment["CPROF_CHROMIUM"] = config.chromium
+config.substitutions.append(("%chromium_py", os.path.join(config.cprof_src_root, "test", "tools")))
+
 if config.sanitize:
     config.available_features.add("sanitize-" + config.sanitize.replace(",", "-"))
     # the runtime's quiescence protocol, which TSan cannot model
