@@ -91,7 +91,6 @@ config.substitutions += [
 if getattr(config, "chromium", ""):
     config.available_features.add("chromium")
     config.environment["CPROF_CHROMIUM"] = config.chromium
-config.substitutions.append(("%chromium_py", os.path.join(config.cprof_src_root, "test", "tools")))
 
 if config.sanitize:
     config.available_features.add("sanitize-" + config.sanitize.replace(",", "-"))
