@@ -23,6 +23,11 @@
 // CHECK-NEXT: path thread_main calls=8
 // CHECK-NEXT: path thread_main;leaf calls=200
 // CHECK-NEXT: tree sums to the flat counts
+// cprof run --tree: the program and its child, merged, with the tree
+// RUN: env TMPDIR=%t.d %cprof_run run --tree -o %t.d/run.prof -- %t
+// RUN: %python %S/Inputs/tree_paths.py %t.d/run.prof | FileCheck --check-prefix=CRUN %s
+// CRUN-DAG: path main;child_work;leaf calls=10
+// CRUN-DAG: path thread_main;leaf calls=100
 // RUN: %pstats --strip-dirs -o %t.d/stripped.prof %t.d/all.prof
 // RUN: %python %S/Inputs/tree_paths.py %t.d/stripped.prof | FileCheck %s
 // RUN: %python -c "import marshal,sys; f=open(sys.argv[1],'rb'); marshal.load(f); print(sorted({k[0] for k in marshal.load(f)['tree']['keys']}))" %t.d/stripped.prof | FileCheck --check-prefix=STRIP %s
