@@ -10,6 +10,11 @@
 // CHECK-NEXT: EDGE d.c:1(run) -> d.c:2(down) ncalls=1 pcalls=1
 // CHECK-NEXT: EDGE d.c:2(down) -> d.c:2(down) ncalls=999999 pcalls=1
 // CHECK-NEXT: INVARIANTS OK
+// The calling-context tree folds it: two nodes, not a million.
+// RUN: rm -f %t.tree.prof && env CPROF_TREE=1 CPROF_FILE=%t.tree.prof %t
+// RUN: %check_dump %t.tree.prof | FileCheck %s
+// RUN: %python -c "import marshal,sys; f=open(sys.argv[1],'rb'); marshal.load(f); print(marshal.load(f)['tree']['nodes'])" %t.tree.prof | FileCheck --check-prefix=TREE %s
+// TREE: ((-1, 0, 1, 1, {{[^)]*}}), (0, 1, 1000000, 1, {{[^)]*}}))
 #include <pthread.h>
 
 #include "Inputs/handmade.h"
