@@ -161,7 +161,7 @@ static int put_label(FILE *out, const pst_names *n, pst_key k, char **std, size_
   if (len < 0)
     return pst_fail(err, "out of memory");
   fputs(", \"label\": ", out);
-  put_string(out, *std, (size_t)len);
+  pst_x_put_string(out, *std, (size_t)len);
   return 0;
 }
 
@@ -219,7 +219,7 @@ int pst_export_diff_json(pst_diff *d, const pst_amount *amounts, size_t n_amount
   put_side(out, d->new_side);
   fputs(",\n  \"order\": ", out);
   if (s->sort_type)
-    put_string(out, s->sort_type, strlen(s->sort_type));
+    pst_x_put_string(out, s->sort_type, strlen(s->sort_type));
   else
     fputs("null", out);
   fprintf(out, ",\n  \"compared\": %zu,\n  \"functions\": [", s->n_entries);

@@ -45,8 +45,10 @@ typedef struct meta {
   size_t argv_len;
 } meta;
 
-static const char *timer_name(enum rt_timer_kind k) {
-  switch (k) {
+static const char *timer_name(const rt_timer *t) {
+  switch (t->kind) {
+  case RT_TIMER_SAMPLED:
+    return t->sample_mode == RT_SAMPLE_WALL ? "sampled-wall" : "sampled";
   case RT_TIMER_TSC:
     return "tsc";
   case RT_TIMER_MONOTONIC:
@@ -95,7 +97,7 @@ static void *meta_capture(const rt_ext_source *src) {
   meta *m = rt_arena_alloc(src->keep, sizeof *m);
   if (!m)
     return NULL;
-  m->timer = timer_name(p->timer.kind);
+  m->timer = timer_name(&p->timer);
   m->unit = rt_timer_unit(&p->timer);
   m->subcalls = p->subcalls;
   m->builtins = p->builtins;
