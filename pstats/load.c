@@ -245,6 +245,10 @@ static int merge_scanned(loader *ld, const mapping *m, scan_result *r, int load,
   return 0;
 }
 
+/* Bytes after the statistics dict: the cprof extension (ext.c), which only
+ * the general reader reads; such a dump is merged through it. */
+static int has_extension(const scan_result *r, size_t len) { return r->end < len; }
+
 /* One dump, scanned or not, into s at its turn. */
 static int merge_dump(loader *ld, slot *sl, int load, const char *what) {
   pst_error *err = ld->err;
@@ -298,7 +302,7 @@ static void run_job(loader *ld, size_t k, slot *sl) {
   pst_dump_file *f = &sl->file;
   int r = pst_scan(ld->scanners[sl->worker], f->buf, f->len, &sl->res,
                    f->mapped && f->len >= DROP_MIN ? drop_consumed : NULL, f);
-  sl->status = r == 0 ? JOB_SCANNED : JOB_GENERAL;
+  sl->status = r == 0 && !has_extension(&sl->res, f->len) ? JOB_SCANNED : JOB_GENERAL;
   if (r == 0)
     release_bytes(f); /* the records hold all of it */
 }
@@ -473,8 +477,9 @@ static int load_buffer(pst_stats *s, const unsigned char *buf, size_t len,
   if (!sc) {
     rc = pst_fail(err, "%s: out of memory", what);
   } else {
-    sl.status = pst_scan(sc, buf, len, &sl.res, NULL, NULL) == 0 ? JOB_SCANNED
-                                                                 : JOB_GENERAL;
+    sl.status = pst_scan(sc, buf, len, &sl.res, NULL, NULL) == 0 && !has_extension(&sl.res, len)
+                    ? JOB_SCANNED
+                    : JOB_GENERAL;
     rc = merge_dump(&ld, &sl, load, what);
   }
   pst_scan_result_free(&sl.res);
