@@ -303,7 +303,7 @@ static void run_job(loader *ld, size_t k, slot *sl) {
   int r = pst_scan(ld->scanners[sl->worker], f->buf, f->len, &sl->res,
                    f->mapped && f->len >= DROP_MIN ? drop_consumed : NULL, f);
   sl->status = r == 0 && !has_extension(&sl->res, f->len) ? JOB_SCANNED : JOB_GENERAL;
-  if (r == 0)
+  if (sl->status == JOB_SCANNED)
     release_bytes(f); /* the records hold all of it */
 }
 
