@@ -127,6 +127,11 @@ static __attribute__((noinline)) int64_t time_hooked_ext(const rt_timer *tm, int
   int64_t t0 = rt_timer_read(tm);
   __cprof_enter(&d_parent);
   for (int i = 0; i < n; i++) {
+    /* the call site's test of its descriptor first (ABI 3): never set here */
+    if (__atomic_load_n(&d_ext.flags, __ATOMIC_RELAXED) & CPROF_DESC_RT_CALLEE_INSTRUMENTED) {
+      empty_ext();
+      continue;
+    }
     int on = GUARD(CPROF_ACTIVE_BUILTINS);
     if (on)
       __cprof_builtin_enter(&d_ext);

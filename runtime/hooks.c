@@ -48,7 +48,9 @@
  * frame with the same address, the call went to a function instrumented in
  * another translation unit: the builtin frame is dropped (uncounted) and the
  * function's frame is marked RT_FRAME_ABSORBED, so that its caller's
- * matching builtin exit is ignored. Other builtin frames stay on the stack as
+ * matching builtin exit is ignored; the builtin descriptor learns that its
+ * callee is instrumented, and its call sites stop calling the builtin hooks
+ * (one pair of hooks per call: docs/cross-file-calls.md). Other builtin frames stay on the stack as
  * callers (qsort -> comparison function, as cProfile's sorted -> key).
  */
 #include "rt.h"
@@ -267,10 +269,20 @@ static inline __attribute__((always_inline)) int fast_begin(uintptr_t cur, rt_th
 
 /* ---- entry --------------------------------------------------------------- */
 
+/* A call through builtin descriptor b landed in an instrumented function:
+ * b's call sites (ABI 3) now call it without builtin hooks (cprof/abi.h,
+ * docs/cross-file-calls.md). Tested before the locked or: older call sites
+ * keep coming here on every call. */
+static inline void learn_callee_instrumented(struct cprof_func_desc *b) {
+  if (!(__atomic_load_n(&b->flags, __ATOMIC_RELAXED) & CPROF_DESC_RT_CALLEE_INSTRUMENTED))
+    __atomic_fetch_or(&b->flags, CPROF_DESC_RT_CALLEE_INSTRUMENTED, __ATOMIC_RELAXED);
+}
+
 /* Drop the builtin frame on top, uncounted; returns its edge (from the
  * frame under it), or NULL. */
 HOOK_TEXT static rt_edge *drop_absorbed_builtin(rt_tdata *td) {
   rt_frame *b = &td->stack[--td->depth];
+  learn_callee_instrumented(b->desc);
   b->rec->level--;
   if (b->edge)
     b->edge->level--;

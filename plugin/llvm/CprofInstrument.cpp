@@ -99,6 +99,14 @@ cl::opt<bool> OptGuard(
              "instead of two calls (default true; false: unconditional calls, "
              "smaller code)"),
     cl::init(true));
+cl::opt<bool> OptCalleeFlag(
+    "cprof-callee-flag",
+    cl::desc("cprof: builtin call sites test their descriptor's "
+             "CPROF_DESC_RT_CALLEE_INSTRUMENTED bit, which the runtime sets once "
+             "it sees the callee is instrumented (another file or library), and "
+             "then call it without builtin hooks (default true; false: the "
+             "hooks of every such call, as ABI version 2)"),
+    cl::init(true));
 cl::opt<bool> OptMarkedOnly(
     "cprof-marked-only",
     cl::desc("cprof: instrument only functions clang marked with "
@@ -279,6 +287,11 @@ private:
   // Guards (cprof/abi.h, __cprof_active): `Bit` of the byte, loaded at B's
   // insertion point, as an i1; nullptr without guards.
   Value *loadActive(IRBuilder<> &B, unsigned Bit);
+  // Builtin call sites through BD (ABI 3: the callee flag).
+  bool testsCalleeFlag() const;
+  Value *calleeKnown(IRBuilder<> &B, GlobalVariable *BD);
+  void wrapCall(CallInst *CI, GlobalVariable *BD);
+  void splitInvokeOnCalleeFlag(InvokeInst *II, GlobalVariable *BD);
   // A call of Hook(Desc) before `Before`, made only when On is true (always,
   // when On is nullptr). Before's block is split; Before stays first in the
   // second half.
@@ -503,15 +516,17 @@ void Instrumenter::wrapBuiltinCalls(Function &F) {
   for (auto &Site : Sites) {
     CallBase *CB = Site.first;
     GlobalVariable *BD = builtinDesc(*Site.second);
+    if (auto *CI = dyn_cast<CallInst>(CB)) {
+      wrapCall(CI, BD);
+      continue;
+    }
+    auto *II = cast<InvokeInst>(CB);
+    if (testsCalleeFlag())
+      splitInvokeOnCalleeFlag(II, BD);
     const DebugLoc &DL = CB->getDebugLoc();
     IRBuilder<> B(CB);
     Value *On = loadActive(B, CPROF_ACTIVE_BUILTINS);
     emitHook(CB, On, BEnterFn, CPROF_HOOK_BUILTIN_ENTER, BD, DL);
-    if (auto *CI = dyn_cast<CallInst>(CB)) {
-      emitHook(CI->getNextNode(), On, BExitFn, CPROF_HOOK_BUILTIN_EXIT, BD, DL);
-      continue;
-    }
-    auto *II = cast<InvokeInst>(CB);
     BasicBlock *From = II->getParent();
     // Normal edge: a block of its own when the destination has other
     // predecessors.
@@ -575,6 +590,87 @@ Value *Instrumenter::entryGuard(IRBuilder<> &B, GlobalVariable *Desc) {
   On->addIncoming(Kept, Then->getParent());
   B.SetInsertPoint(IP);
   return On;
+}
+
+// ABI 3 (cprof/abi.h): once the runtime has marked BD
+// CPROF_DESC_RT_CALLEE_INSTRUMENTED, the callee's own hooks count its calls
+// and the call sites make them without builtin hooks. BD is hidden in this
+// image: a PC-relative load, where __cprof_active goes through the GOT in
+// PIC code.
+Value *Instrumenter::calleeKnown(IRBuilder<> &B, GlobalVariable *BD) {
+  Value *FlagsPtr = B.CreateStructGEP(DescTy, BD, 4, "cprof.bflags.addr");
+  LoadInst *Flags = B.CreateLoad(Int32Ty, FlagsPtr, "cprof.bflags");
+  Flags->setAtomic(AtomicOrdering::Monotonic);
+  Flags->setAlignment(Align(4));
+  return B.CreateICmpNE(
+      B.CreateAnd(Flags, ConstantInt::get(Int32Ty, CPROF_DESC_RT_CALLEE_INSTRUMENTED)),
+      ConstantInt::get(Int32Ty, 0), "cprof.callee.known");
+}
+
+bool Instrumenter::testsCalleeFlag() const { return OptGuard && OptCalleeFlag; }
+
+// A call becomes
+//   if (BD.flags & CPROF_DESC_RT_CALLEE_INSTRUMENTED) call;
+//   else { guarded builtin enter; call; guarded builtin exit }
+// so that a call of a callee instrumented elsewhere costs one load and one
+// branch more than a call within one file; the flag read decides both hooks.
+void Instrumenter::wrapCall(CallInst *CI, GlobalVariable *BD) {
+  const DebugLoc &DL = CI->getDebugLoc();
+  CallInst *Plain = nullptr;
+  Instruction *PlainEnd = nullptr, *WrappedEnd = nullptr;
+  PHINode *Result = nullptr;
+  if (testsCalleeFlag()) {
+    IRBuilder<> B(CI);
+    Value *Known = calleeKnown(B, BD);
+    SplitBlockAndInsertIfThenElse(Known, CI, &PlainEnd, &WrappedEnd);
+    BasicBlock *Tail = CI->getParent();
+    Plain = cast<CallInst>(CI->clone());
+    Plain->insertBefore(PlainEnd);
+    CI->moveBefore(WrappedEnd);
+    if (!CI->getType()->isVoidTy()) {
+      Result = PHINode::Create(CI->getType(), 2, "", &Tail->front());
+      Result->takeName(CI);
+      CI->replaceAllUsesWith(Result);
+    }
+  }
+  IRBuilder<> B(CI);
+  Value *On = loadActive(B, CPROF_ACTIVE_BUILTINS);
+  emitHook(CI, On, BEnterFn, CPROF_HOOK_BUILTIN_ENTER, BD, DL);
+  emitHook(CI->getNextNode(), On, BExitFn, CPROF_HOOK_BUILTIN_EXIT, BD, DL);
+  if (Result) {
+    Result->addIncoming(Plain, PlainEnd->getParent());
+    Result->addIncoming(CI, WrappedEnd->getParent());
+  }
+}
+
+// The same for an invoke: the plain copy shares the unwind destination,
+// and both normal edges meet in a block of their own (which takes the
+// result's phi) before the original destination.
+void Instrumenter::splitInvokeOnCalleeFlag(InvokeInst *II, GlobalVariable *BD) {
+  Function &F = *II->getFunction();
+  BasicBlock *Orig = II->getParent();
+  IRBuilder<> B(II);
+  Value *Known = calleeKnown(B, BD);
+  BasicBlock *Wrapped = Orig->splitBasicBlock(II, "cprof.builtin.wrapped");
+  BasicBlock *Normal = II->getNormalDest(), *Unwind = II->getUnwindDest();
+  BasicBlock *Join = BasicBlock::Create(Ctx, "cprof.builtin.join", &F, Normal);
+  BranchInst::Create(Normal, Join);
+  Normal->replacePhiUsesWith(Wrapped, Join);
+  II->setNormalDest(Join);
+  BasicBlock *PlainBB = BasicBlock::Create(Ctx, "cprof.builtin.plain", &F, Wrapped);
+  auto *Plain = cast<InvokeInst>(II->clone());
+  IRBuilder<>(PlainBB).Insert(Plain);
+  for (PHINode &P : Unwind->phis())
+    P.addIncoming(P.getIncomingValueForBlock(Wrapped), PlainBB);
+  Orig->getTerminator()->eraseFromParent();
+  BranchInst::Create(PlainBB, Wrapped, Known, Orig);
+  if (!II->getType()->isVoidTy()) {
+    PHINode *Result = PHINode::Create(II->getType(), 2, "", &Join->front());
+    Result->takeName(II);
+    II->replaceAllUsesWith(Result);
+    Result->addIncoming(Plain, PlainBB);
+    Result->addIncoming(II, Wrapped); // becomes the exit hook's edge below
+  }
 }
 
 void Instrumenter::emitHook(Instruction *Before, Value *On, FunctionCallee &Cache,

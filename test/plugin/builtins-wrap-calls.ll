@@ -12,10 +12,10 @@ target triple = "x86_64-pc-linux-gnu"
 ; CHECK-DAG: $__cprof_builtin.puts = comdat any
 ; CHECK-DAG: @[[PUTS:__cprof_str[.0-9]*]] = private unnamed_addr constant [23 x i8] c"<built-in method puts>\00"
 ; CHECK-DAG: @[[TILDE:__cprof_str[.0-9]*]] = private unnamed_addr constant [2 x i8] c"~\00"
-; CHECK-DAG: @__cprof_builtin.puts = linkonce_odr hidden global %cprof.func_desc { ptr @[[PUTS]], ptr @[[TILDE]], ptr @puts, i32 0, i32 1, i32 0, i32 2 }, comdat, align 8
+; CHECK-DAG: @__cprof_builtin.puts = linkonce_odr hidden global %cprof.func_desc { ptr @[[PUTS]], ptr @[[TILDE]], ptr @puts, i32 0, i32 1, i32 0, i32 3 }, comdat, align 8
 ; A C++ callee: demangled name, CPROF_DESC_BUILTIN|CPROF_DESC_CXX.
 ; CHECK-DAG: c"<built-in method ns::area(double)>\00"
-; CHECK-DAG: @__cprof_builtin._ZN2ns4areaEd = linkonce_odr hidden global %cprof.func_desc { ptr @{{.*}}, ptr @[[TILDE]], ptr @_ZN2ns4areaEd, i32 0, i32 5, i32 0, i32 2 }, comdat
+; CHECK-DAG: @__cprof_builtin._ZN2ns4areaEd = linkonce_odr hidden global %cprof.func_desc { ptr @{{.*}}, ptr @[[TILDE]], ptr @_ZN2ns4areaEd, i32 0, i32 5, i32 0, i32 3 }, comdat
 ; CHECK-DAG: @__cprof_builtin.inline_elsewhere = linkonce_odr hidden global
 ; OFF-NOT: __cprof_builtin
 

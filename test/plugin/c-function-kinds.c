@@ -21,7 +21,7 @@
 #include <stdlib.h>
 
 // Descriptors carry the source file and the line of each definition.
-// CHECK-DAG: @__cprof_desc.sum = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 2 }
+// CHECK-DAG: @__cprof_desc.sum = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 3 }
 int sum(int n, ...) {
   va_list ap;
   va_start(ap, n);
@@ -32,13 +32,13 @@ int sum(int n, ...) {
   return s;
 }
 
-// CHECK-DAG: @__cprof_desc.fact = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 2 }
+// CHECK-DAG: @__cprof_desc.fact = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 3 }
 __attribute__((noinline)) long fact(long n) { return n <= 1 ? 1 : n * fact(n - 1); }
 
-// O0-DAG: @__cprof_desc.twice = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 2 }
+// O0-DAG: @__cprof_desc.twice = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 3 }
 static int twice(int x) { return 2 * x; }
 
-// CHECK-DAG: @__cprof_desc.die = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 2 }
+// CHECK-DAG: @__cprof_desc.die = private global {{.*}} i32 [[@LINE+1]], i32 0, i32 0, i32 3 }
 __attribute__((noreturn, noinline)) void die(int code) { exit(code); }
 
 // CHECK-DAG: @__cprof_desc.apply = private global

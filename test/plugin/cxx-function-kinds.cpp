@@ -56,16 +56,16 @@ int main(int argc, char **) {
 }
 
 // CHECK-DAG: c"thrower(int)\00"
-// CHECK-DAG: @__cprof_desc._Z7throweri = private global {{.*}} i32 0, i32 4, i32 0, i32 2 }
+// CHECK-DAG: @__cprof_desc._Z7throweri = private global {{.*}} i32 0, i32 4, i32 0, i32 3 }
 // CHECK-DAG: c"int twice<int>(int)\00"
-// CHECK-DAG: @__cprof_desc._Z5twiceIiET_S0_ = private global {{.*}} i32 0, i32 4, i32 0, i32 2 }, comdat($_Z5twiceIiET_S0_)
+// CHECK-DAG: @__cprof_desc._Z5twiceIiET_S0_ = private global {{.*}} i32 0, i32 4, i32 0, i32 3 }, comdat($_Z5twiceIiET_S0_)
 // CHECK-DAG: @__cprof_desc._Z5twiceIdET_S0_ = private global {{.*}}, comdat($_Z5twiceIdET_S0_)
 // CHECK-DAG: @__cprof_desc._Z6answerv = private global {{.*}}, comdat($_Z6answerv)
 // O0-DAG: c"Noisy::Noisy(int)\00"
 // O0-DAG: c"Noisy::~Noisy()\00"
 // CHECK-DAG: c"Square::area() const\00"
 // CHECK-DAG: @__cprof_desc._ZNK6Square4areaEv = private global {{.*}}, comdat($_ZNK6Square4areaEv)
-// CHECK-DAG: @__cprof_desc.main = private global {{.*}} i32 0, i32 0, i32 0, i32 2 }
+// CHECK-DAG: @__cprof_desc.main = private global {{.*}} i32 0, i32 0, i32 0, i32 3 }
 // Builtins: the runtime_error constructor from libstdc++, printf.
 // CHECK-DAG: c"<built-in method std::runtime_error::runtime_error(char const*)>\00"
 // CHECK-DAG: @__cprof_builtin.printf = linkonce_odr hidden global

@@ -4,7 +4,9 @@
 ; exit hooks (returns, before a musttail call, the exception cleanup), and each
 ; builtin call site loads the byte again and tests its builtins bit for both
 ; of its hooks. -cprof-guard=false calls the hooks unconditionally.
+; -cprof-callee-flag=false: builtin call sites test the byte only (ABI 2).
 ; RUN: %cprof_opt -passes=cprof-instrument -S %s | FileCheck %s
+; RUN: %cprof_opt -passes=cprof-instrument -cprof-callee-flag=false -S %s | FileCheck --check-prefix=NOFLAG %s
 ; RUN: %cprof_opt -passes=cprof-instrument -S %s | %opt_ptr -passes=verify -disable-output
 ; RUN: %cprof_opt -passes=cprof-instrument -cprof-guard=false -S %s | FileCheck --check-prefix=OFF %s
 
@@ -83,13 +85,23 @@ define i32 @forward(i32 %x) nounwind {
   ret i32 %r
 }
 
-; Builtin call sites: their own load, the builtins bit, one test per hook,
-; and for an invoke, the exit on both edges. The function's exception
-; cleanup tests the entry's bit.
+; Builtin call sites: first the descriptor's CPROF_DESC_RT_CALLEE_INSTRUMENTED
+; bit (1 << 17: the runtime saw the callee is instrumented) chooses between
+; a plain copy of the call and the wrapped one (builtin-site-callee-flag.ll);
+; the wrapped call loads the byte again and tests its builtins bit for both
+; of its hooks, and for an invoke, the exit on both edges. The function's
+; exception cleanup tests the entry's bit.
 ; CHECK-LABEL: define void @calls(){{.*}} personality ptr @__gxx_personality_v0
 ; CHECK: %[[FON:cprof.on[0-9]*]] = phi i1
 ; CHECK: call void @__cprof_enter(ptr @__cprof_desc.calls)
-; CHECK: %[[BA:cprof.active[0-9]*]] = load atomic i8, ptr @__cprof_active monotonic, align 1
+; CHECK: %[[BF:cprof.bflags[0-9]*]] = load atomic i32, ptr getelementptr inbounds (%cprof.func_desc, ptr @__cprof_builtin.ext, i32 0, i32 4) monotonic, align 4
+; CHECK-NEXT: %[[BK:[0-9]+]] = and i32 %[[BF]], 131072
+; CHECK-NEXT: %[[KNOWN:cprof.callee.known[0-9]*]] = icmp ne i32 %[[BK]], 0
+; CHECK-NEXT: br i1 %[[KNOWN]], label %[[PLAIN:[0-9]+]], label %[[WRAP:[0-9]+]]
+; CHECK: [[PLAIN]]:
+; CHECK-NEXT: call void @ext()
+; CHECK: [[WRAP]]:
+; CHECK-NEXT: %[[BA:cprof.active[0-9]*]] = load atomic i8, ptr @__cprof_active monotonic, align 1
 ; CHECK-NEXT: %[[BM:[0-9]+]] = and i8 %[[BA]], 2
 ; CHECK-NEXT: %[[BON:cprof.on[0-9]*]] = icmp ne i8 %[[BM]], 0
 ; CHECK-NEXT: br i1 %[[BON]], label %[[BE:[0-9]+]], label %[[BC:[0-9]+]]
@@ -100,7 +112,9 @@ define i32 @forward(i32 %x) nounwind {
 ; CHECK-NEXT: br i1 %[[BON]], label %[[BX:[0-9]+]], label
 ; CHECK: [[BX]]:
 ; CHECK-NEXT: call void @__cprof_builtin_exit(ptr @__cprof_builtin.ext)
-; CHECK: %[[IA:cprof.active[0-9]*]] = load atomic i8, ptr @__cprof_active
+; CHECK: load atomic i32, ptr getelementptr inbounds (%cprof.func_desc, ptr @__cprof_builtin.may_throw, i32 0, i32 4) monotonic
+; CHECK: cprof.builtin.wrapped:
+; CHECK-NEXT: %[[IA:cprof.active[0-9]*]] = load atomic i8, ptr @__cprof_active
 ; CHECK-NEXT: %[[IM:[0-9]+]] = and i8 %[[IA]], 2
 ; CHECK-NEXT: %[[ION:cprof.on[0-9]*]] = icmp ne i8 %[[IM]], 0
 ; CHECK: invoke void @may_throw()
@@ -112,7 +126,18 @@ define i32 @forward(i32 %x) nounwind {
 ; CHECK: br i1 %[[FON]]
 ; CHECK: call void @__cprof_exit(ptr @__cprof_desc.calls)
 ; CHECK: resume
+; NOFLAG-LABEL: define void @calls(){{.*}} personality
+; NOFLAG-NOT: cprof.bflags
+; NOFLAG: call void @__cprof_enter(ptr @__cprof_desc.calls)
+; NOFLAG: %[[BA:cprof.active[0-9]*]] = load atomic i8, ptr @__cprof_active monotonic, align 1
+; NOFLAG-NEXT: %[[BM:[0-9]+]] = and i8 %[[BA]], 2
+; NOFLAG-NEXT: %[[BON:cprof.on[0-9]*]] = icmp ne i8 %[[BM]], 0
+; NOFLAG-NEXT: br i1 %[[BON]], label %[[BE:[0-9]+]], label %[[BC:[0-9]+]]
+; NOFLAG: [[BE]]:
+; NOFLAG-NEXT: call void @__cprof_builtin_enter(ptr @__cprof_builtin.ext)
+; NOFLAG-NOT: cprof.bflags
 ; OFF-LABEL: define void @calls(){{.*}} personality
+; OFF-NOT: cprof.bflags
 ; OFF: call void @__cprof_builtin_enter(ptr @__cprof_builtin.ext)
 ; OFF-NEXT: call void @ext()
 ; OFF-NEXT: call void @__cprof_builtin_exit(ptr @__cprof_builtin.ext)

@@ -6,10 +6,10 @@
 ; CHECK-DAG: %cprof.func_desc = type { ptr, ptr, ptr, i32, i32, i32, i32 }
 ; CHECK-DAG: @[[NAME:__cprof_str[.0-9]*]] = private unnamed_addr constant [4 x i8] c"abs\00"
 ; CHECK-DAG: @[[FILE:__cprof_str[.0-9]*]] = private unnamed_addr constant [8 x i8] c"src/a.c\00"
-; CHECK-DAG: @__cprof_desc.abs = private global %cprof.func_desc { ptr @[[NAME]], ptr @[[FILE]], ptr @abs, i32 7, i32 0, i32 0, i32 2 }, align 8
+; CHECK-DAG: @__cprof_desc.abs = private global %cprof.func_desc { ptr @[[NAME]], ptr @[[FILE]], ptr @abs, i32 7, i32 0, i32 0, i32 3 }, align 8
 ; No debug info: the module's source file and line 0.
 ; CHECK-DAG: @[[MOD:__cprof_str[.0-9]*]] = private unnamed_addr constant [9 x i8] c"module.c\00"
-; CHECK-DAG: @__cprof_desc.nodebug = private global %cprof.func_desc { ptr @{{__cprof_str[.0-9]*}}, ptr @[[MOD]], ptr @nodebug, i32 0, i32 0, i32 0, i32 2 }
+; CHECK-DAG: @__cprof_desc.nodebug = private global %cprof.func_desc { ptr @{{__cprof_str[.0-9]*}}, ptr @[[MOD]], ptr @nodebug, i32 0, i32 0, i32 0, i32 3 }
 
 source_filename = "module.c"
 target datalayout = "e-m:e-p270:32:32-p271:32:32-p272:64:64-i64:64-f80:128-n8:16:32:64-S128"

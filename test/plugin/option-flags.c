@@ -13,12 +13,12 @@
 
 int main(void) { return puts("flags") < 0; }
 
-// DEFAULT: @__cprof_desc.main = private global {{.*}}, i32 0, i32 0, i32 0, i32 2 }
+// DEFAULT: @__cprof_desc.main = private global {{.*}}, i32 0, i32 0, i32 0, i32 3 }
 // DEFAULT: call void @__cprof_builtin_enter({{.*}}@__cprof_builtin.puts
 // NOBUILTINS-NOT: __cprof_builtin
 // NOBUILTINS: call void @__cprof_enter({{.*}}@__cprof_desc.main
 // NOBUILTINS-NOT: __cprof_builtin
-// NOSUBCALLS: @__cprof_desc.main = private global {{.*}}, i32 0, i32 2, i32 0, i32 2 }
-// NOSUBCALLS: @__cprof_builtin.puts.nosub = linkonce_odr hidden global {{.*}}, i32 0, i32 3, i32 0, i32 2 }
+// NOSUBCALLS: @__cprof_desc.main = private global {{.*}}, i32 0, i32 2, i32 0, i32 3 }
+// NOSUBCALLS: @__cprof_builtin.puts.nosub = linkonce_odr hidden global {{.*}}, i32 0, i32 3, i32 0, i32 3 }
 // BADVAL: cprof-cc: invalid value in '--cprof-placement=middle' (expected early or late)
 // BADOPT: cprof-cc: unknown option '--cprof-bogus'

@@ -6,12 +6,12 @@
 
 target triple = "x86_64-pc-linux-gnu"
 
-; CHECK-DAG: @__cprof_desc.f = private global %cprof.func_desc { ptr @{{.*}}, ptr @{{.*}}, ptr @f, i32 0, i32 2, i32 0, i32 2 }
-; CHECK-DAG: @__cprof_builtin.g.nosub = linkonce_odr hidden global %cprof.func_desc { ptr @{{.*}}, ptr @{{.*}}, ptr @g, i32 0, i32 3, i32 0, i32 2 }
-; CHECK-DAG: @__cprof_desc._Z1hv = private global %cprof.func_desc { ptr @{{.*}}, ptr @{{.*}}, ptr @_Z1hv, i32 0, i32 6, i32 0, i32 2 }
-; ON-DAG: @__cprof_desc.f = private global %cprof.func_desc { ptr @{{.*}}, ptr @{{.*}}, ptr @f, i32 0, i32 0, i32 0, i32 2 }
-; ON-DAG: @__cprof_builtin.g = linkonce_odr hidden global %cprof.func_desc { ptr @{{.*}}, ptr @{{.*}}, ptr @g, i32 0, i32 1, i32 0, i32 2 }
-; ON-DAG: @__cprof_desc._Z1hv = private global %cprof.func_desc { ptr @{{.*}}, ptr @{{.*}}, ptr @_Z1hv, i32 0, i32 4, i32 0, i32 2 }
+; CHECK-DAG: @__cprof_desc.f = private global %cprof.func_desc { ptr @{{.*}}, ptr @{{.*}}, ptr @f, i32 0, i32 2, i32 0, i32 3 }
+; CHECK-DAG: @__cprof_builtin.g.nosub = linkonce_odr hidden global %cprof.func_desc { ptr @{{.*}}, ptr @{{.*}}, ptr @g, i32 0, i32 3, i32 0, i32 3 }
+; CHECK-DAG: @__cprof_desc._Z1hv = private global %cprof.func_desc { ptr @{{.*}}, ptr @{{.*}}, ptr @_Z1hv, i32 0, i32 6, i32 0, i32 3 }
+; ON-DAG: @__cprof_desc.f = private global %cprof.func_desc { ptr @{{.*}}, ptr @{{.*}}, ptr @f, i32 0, i32 0, i32 0, i32 3 }
+; ON-DAG: @__cprof_builtin.g = linkonce_odr hidden global %cprof.func_desc { ptr @{{.*}}, ptr @{{.*}}, ptr @g, i32 0, i32 1, i32 0, i32 3 }
+; ON-DAG: @__cprof_desc._Z1hv = private global %cprof.func_desc { ptr @{{.*}}, ptr @{{.*}}, ptr @_Z1hv, i32 0, i32 4, i32 0, i32 3 }
 
 declare void @g()
 define void @f() nounwind {

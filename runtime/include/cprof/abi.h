@@ -15,9 +15,11 @@
 
 #include <stdint.h>
 
-/* 2: instrumented code tests __cprof_active before calling a hook. The
- * descriptor layout is that of version 1; the runtime takes both. */
-#define CPROF_ABI_VERSION 2
+/* 2: instrumented code tests __cprof_active before calling a hook.
+ * 3: a builtin call site first tests CPROF_DESC_RT_CALLEE_INSTRUMENTED in its
+ * descriptor and, when set, calls the callee without builtin hooks.
+ * The descriptor layout is that of version 1; the runtime takes all three. */
+#define CPROF_ABI_VERSION 3
 
 /* Entry and exit of an instrumented function. Exit is called on every way
  * out: returns, musttail calls, and exceptions unwinding through the frame. */
@@ -62,6 +64,16 @@ enum {
  * that does not test it (builtin call sites, ABI 1, -cprof-guard=false). */
 enum {
   CPROF_DESC_RT_IGNORED = 1u << 16,
+  /* Builtin descriptors only: a call through this descriptor was seen
+   * landing in an instrumented function (the callee's entry hook ran for
+   * `addr`: defined in another translation unit, static or shared library,
+   * or an instrumented interposer). Set once, never cleared. Call sites
+   * (version 3) load `flags` (relaxed) before the __cprof_active test and,
+   * when this bit is set, make the call with no builtin hooks: the callee's
+   * own hooks count it. The bit read decides both builtin hooks of that
+   * call. Older call sites ignore it and the runtime absorbs their builtin
+   * frames (docs/cross-file-calls.md). */
+  CPROF_DESC_RT_CALLEE_INSTRUMENTED = 1u << 17,
 };
 
 struct cprof_func_desc {
