@@ -8,15 +8,19 @@
 
 #include <cprof/abi.h>
 
+#ifndef IMAGE
+#define IMAGE "program"
+#endif
+
 void __real___cprof_builtin_enter(struct cprof_func_desc *d);
 static unsigned long builtin_enters;
 
-void __wrap___cprof_builtin_enter(struct cprof_func_desc *d) {
+__attribute__((visibility("hidden"))) void __wrap___cprof_builtin_enter(struct cprof_func_desc *d) {
   if (!strstr(d->name, "cprof calibration"))
     builtin_enters++;
   __attribute__((musttail)) return __real___cprof_builtin_enter(d);
 }
 
 __attribute__((destructor)) static void report(void) {
-  fprintf(stderr, "builtin hook entries: %lu\n", builtin_enters);
+  fprintf(stderr, "%s: builtin hook entries: %lu\n", IMAGE, builtin_enters);
 }
