@@ -288,9 +288,9 @@ private:
   // insertion point, as an i1; nullptr without guards.
   Value *loadActive(IRBuilder<> &B, unsigned Bit);
   // Builtin call sites through BD (ABI 3: the callee flag).
-  bool testsCalleeFlag() const;
+  bool testsCalleeFlag(const Function &Callee) const;
   Value *calleeKnown(IRBuilder<> &B, GlobalVariable *BD);
-  void wrapCall(CallInst *CI, GlobalVariable *BD);
+  void wrapCall(CallInst *CI, GlobalVariable *BD, bool Flag);
   void splitInvokeOnCalleeFlag(InvokeInst *II, GlobalVariable *BD);
   // A call of Hook(Desc) before `Before`, made only when On is true (always,
   // when On is nullptr). Before's block is split; Before stays first in the
@@ -516,12 +516,13 @@ void Instrumenter::wrapBuiltinCalls(Function &F) {
   for (auto &Site : Sites) {
     CallBase *CB = Site.first;
     GlobalVariable *BD = builtinDesc(*Site.second);
+    bool Flag = testsCalleeFlag(*Site.second);
     if (auto *CI = dyn_cast<CallInst>(CB)) {
-      wrapCall(CI, BD);
+      wrapCall(CI, BD, Flag);
       continue;
     }
     auto *II = cast<InvokeInst>(CB);
-    if (testsCalleeFlag())
+    if (Flag)
       splitInvokeOnCalleeFlag(II, BD);
     const DebugLoc &DL = CB->getDebugLoc();
     IRBuilder<> B(CB);
@@ -607,19 +608,25 @@ Value *Instrumenter::calleeKnown(IRBuilder<> &B, GlobalVariable *BD) {
       ConstantInt::get(Int32Ty, 0), "cprof.callee.known");
 }
 
-bool Instrumenter::testsCalleeFlag() const { return OptGuard && OptCalleeFlag; }
+// Not for an available_externally callee: a later inliner (the ThinLTO
+// backend, or any pass after early placement) could put its uninstrumented
+// body in the plain copy, while the flag was learned from the out-of-line
+// definition. (In a plain -O build they are declarations by OptimizerLast.)
+bool Instrumenter::testsCalleeFlag(const Function &Callee) const {
+  return OptGuard && OptCalleeFlag && Callee.isDeclaration();
+}
 
 // A call becomes
 //   if (BD.flags & CPROF_DESC_RT_CALLEE_INSTRUMENTED) call;
 //   else { guarded builtin enter; call; guarded builtin exit }
 // so that a call of a callee instrumented elsewhere costs one load and one
 // branch more than a call within one file; the flag read decides both hooks.
-void Instrumenter::wrapCall(CallInst *CI, GlobalVariable *BD) {
+void Instrumenter::wrapCall(CallInst *CI, GlobalVariable *BD, bool Flag) {
   const DebugLoc &DL = CI->getDebugLoc();
   CallInst *Plain = nullptr;
   Instruction *PlainEnd = nullptr, *WrappedEnd = nullptr;
   PHINode *Result = nullptr;
-  if (testsCalleeFlag()) {
+  if (Flag) {
     IRBuilder<> B(CI);
     Value *Known = calleeKnown(B, BD);
     SplitBlockAndInsertIfThenElse(Known, CI, &PlainEnd, &WrappedEnd);

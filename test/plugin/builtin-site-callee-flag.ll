@@ -5,7 +5,10 @@
 ; a call within one file). Clear: the wrapped call of ABI 2. Results meet
 ; in a phi; an invoke's copy shares the unwind destination (its phis get an
 ; entry) and both normal edges meet before the original destination.
-; -cprof-callee-flag=false and -cprof-guard=false: one call, no flag test.
+; An available_externally callee keeps the ABI-2 site: a later inliner
+; (ThinLTO backend, early placement) could put its uninstrumented body in the
+; plain copy. -cprof-callee-flag=false and -cprof-guard=false: one call, no
+; flag test.
 ; RUN: %cprof_opt -passes=cprof-instrument -S %s | FileCheck %s
 ; RUN: %cprof_opt -passes=cprof-instrument -S %s | %opt_ptr -passes=verify -disable-output
 ; RUN: %cprof_opt -passes=cprof-instrument -cprof-callee-flag=false -S %s | FileCheck --check-prefix=NOFLAG %s
@@ -90,4 +93,19 @@ lp:
   %from = phi i32 [ 1, %call ], [ 2, %other ]
   %e = landingpad { ptr, i32 } cleanup
   resume { ptr, i32 } %e
+}
+
+; CHECK-LABEL: define i32 @call_available_externally(i32 %x)
+; CHECK-NOT: cprof.bflags
+; CHECK: call void @__cprof_builtin_enter(ptr @__cprof_builtin.inline_elsewhere)
+; CHECK-NEXT: br label
+; CHECK: %r = call i32 @inline_elsewhere(i32 %x)
+; CHECK-NOT: call i32 @inline_elsewhere
+; CHECK: ret i32 %r
+define available_externally i32 @inline_elsewhere(i32 %x) nounwind {
+  ret i32 %x
+}
+define i32 @call_available_externally(i32 %x) nounwind {
+  %r = call i32 @inline_elsewhere(i32 %x)
+  ret i32 %r
 }
