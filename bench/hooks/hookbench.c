@@ -20,7 +20,13 @@
  * (hookbench sets CPROF_EXCLUDE itself: it runs itself again with it)
  *   tree         as subcalls-on, the profiler keeping the calling-context
  *                tree (cprof_set_tree, CPROF_TREE=1)
- * and the ratios subcalls-on / floor and tree / subcalls-on of the medians. This file is compiled
+ *   cross-file   the instrumented call made from another file (cross.c: a
+ *                builtin call site that learned its callee is instrumented)
+ *                minus plain call, profiler enabled
+ *   cross-abi2   the same with ABI-2 call sites (-cprof-callee-flag=false:
+ *                builtin hooks on every call, absorbed by the runtime)
+ * and the ratios subcalls-on / floor, tree / subcalls-on and cross-file /
+ * subcalls-on of the medians. This file is compiled
  * without instrumentation; only callee.c's cprof object has hooks. */
 #include <cprof.h>
 #include <stdint.h>
@@ -38,6 +44,8 @@ void loop_excluded(unsigned long n);
 void loop_builtin_excluded(unsigned long n);
 
 #define EXCLUDED "leaf_excluded,ext_excluded"
+void loop_cross(unsigned long n);
+void loop_cross_abi2(unsigned long n);
 
 static volatile uint64_t tsc_sink;
 
@@ -70,10 +78,11 @@ static double now_ns(void) {
 }
 
 enum { C_EMPTY, C_RDTSC2, C_PLAIN, C_ON, C_OFF, C_BUILTIN, C_DISABLED, C_EXCLUDED,
-       C_EXCLUDED_BUILTIN, C_TREE, NCASES };
+       C_EXCLUDED_BUILTIN, C_TREE, C_CROSS, C_CROSS_ABI2, NCASES };
 static const char *const case_name[NCASES] = {
     "empty-loop", "rdtsc-pair", "plain-call", "subcalls-on",      "subcalls-off",
-    "builtin",    "disabled",   "excluded",   "excluded-builtin", "tree"};
+    "builtin",    "disabled",   "excluded",   "excluded-builtin", "tree",
+    "cross-file", "cross-abi2"};
 static cprof_profile *tree_prof; /* subcalls on, with the tree */
 
 static double run_case(int c, unsigned long n) {
@@ -83,6 +92,8 @@ static double run_case(int c, unsigned long n) {
   case C_BUILTIN:
   case C_EXCLUDED:
   case C_EXCLUDED_BUILTIN:
+  case C_CROSS:
+  case C_CROSS_ABI2:
     cprof_enable_with(proc, 1, 1);
     break;
   case C_OFF:
@@ -106,6 +117,8 @@ static double run_case(int c, unsigned long n) {
   case C_BUILTIN: loop_builtin(n); break;
   case C_EXCLUDED: loop_excluded(n); break;
   case C_EXCLUDED_BUILTIN: loop_builtin_excluded(n); break;
+  case C_CROSS: loop_cross(n); break;
+  case C_CROSS_ABI2: loop_cross_abi2(n); break;
   }
   double t = now_ns() - t0;
   cprof_disable(c == C_TREE ? tree_prof : proc);
@@ -177,6 +190,9 @@ int main(int argc, char **argv) {
   printf("ratio subcalls-on/floor %.3f\n", (med[C_ON] - med[C_PLAIN]) / floor_ns);
   printf("ratio tree/subcalls-on %.3f\n",
          (med[C_TREE] - med[C_PLAIN]) / (med[C_ON] - med[C_PLAIN]));
+  printf("ratio cross-file/subcalls-on %.3f\n",
+         (med[C_CROSS] - med[C_PLAIN]) / (med[C_ON] - med[C_PLAIN]));
+  printf("ratio cross-file/subcalls-on-total %.3f\n", med[C_CROSS] / med[C_ON]);
   free(t);
   return 0;
 }

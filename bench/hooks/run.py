@@ -16,11 +16,16 @@ def build(cb, b, shared_runtime):
     src = os.path.join(HERE, "callee.c")
     plain = b.compile("plain", "c", [], src, os.path.join(OUT, "plain.o"), ["-DPLAIN"])
     instr = b.compile("cprof", "c", [], src, os.path.join(OUT, "cprof.o"))
+    # the cross-file callers: ABI 3 (callee flag) and ABI 2 (always bracketed)
+    csrc = os.path.join(HERE, "cross.c")
+    cross = b.compile("cprof", "c", [], csrc, os.path.join(OUT, "cross.o"))
+    cross2 = b.compile("cprof", "c", ["-Xclang", "-mllvm", "-Xclang", "-cprof-callee-flag=false"],
+                       csrc, os.path.join(OUT, "cross-abi2.o"), ["-DABI2"])
     main = b.compile("plain", "c", [], os.path.join(HERE, "hookbench.c"),
                      os.path.join(OUT, "main.o"), ["-I" + os.path.join(cb, "include")])
     name = "hookbench-shared" if shared_runtime else "hookbench"
     return b.link("cprof", "c", ["--cprof-shared-runtime"] if shared_runtime else [],
-                  [main, plain, instr],
+                  [main, plain, instr, cross, cross2],
                   os.path.join(OUT, name))
 
 
@@ -36,6 +41,12 @@ def parse(text):
     if not m or "floor" not in cost:
         raise RuntimeError("hookbench printed no result:\n" + text)
     return dict(raw=raw, cost=cost, ratio=float(m.group(1)))
+
+
+def cross_ratios(r):
+    """Cross-file against same-file calls: hook cost, and whole call."""
+    return dict(cost=r["cost"]["cross-file"] / r["cost"]["subcalls-on"],
+                total=r["raw"]["cross-file"][0] / r["raw"]["subcalls-on"][0])
 
 
 def syscalls(exe, arg):
@@ -56,7 +67,10 @@ def median_of(runs):
     """One result from several runs of hookbench: per case, the median of the
     runs' medians (and the ratio recomputed from them)."""
     cost = {k: statistics.median(r["cost"][k] for r in runs) for k in runs[0]["cost"]}
-    return dict(cost=cost, ratio=cost["subcalls-on"] / cost["floor"], runs=runs)
+    raw = {k: statistics.median(r["raw"][k][0] for r in runs) for k in runs[0]["raw"]}
+    cross = {k: statistics.median(cross_ratios(r)[k] for r in runs) for k in ("cost", "total")}
+    return dict(cost=cost, raw=raw, ratio=cost["subcalls-on"] / cost["floor"], cross=cross,
+                runs=runs)
 
 
 def run(cb, b, rounds=61, calls=200000, tiny=None, processes=3):
@@ -83,13 +97,18 @@ def run(cb, b, rounds=61, calls=200000, tiny=None, processes=3):
     targets = {"floor": "", "subcalls-on": "≤ 1.3 × floor", "subcalls-off": "< subcalls on",
                "builtin": "≈ subcalls on", "disabled": "≤ 2 ns",
                "excluded": "≈ disabled (CPROF_EXCLUDE)",
-               "excluded-builtin": "a call and a return per hook"}
+               "excluded-builtin": "a call and a return per hook",
+               "cross-file": "≤ 1.1 × subcalls on", "cross-abi2": "(before: ABI 2)"}
     for k in ["floor", "subcalls-on", "subcalls-off", "builtin", "disabled", "excluded",
-              "excluded-builtin"]:
+              "excluded-builtin", "cross-file", "cross-abi2"]:
         md.append(f"| {k} | {res['static']['cost'][k]:.1f} | {res['shared']['cost'][k]:.1f} | "
                   f"{targets[k]} |")
     md.append(f"| subcalls-on / floor | {res['static']['ratio']:.2f} | "
               f"{res['shared']['ratio']:.2f} | ≤ 1.3 |")
+    md.append(f"| cross-file / subcalls-on, hooks | {res['static']['cross']['cost']:.2f} | "
+              f"{res['shared']['cross']['cost']:.2f} | ≤ 1.1 |")
+    md.append(f"| cross-file / subcalls-on, whole call | {res['static']['cross']['total']:.2f} | "
+              f"{res['shared']['cross']['total']:.2f} | ≤ 1.1 |")
     md.append("")
     if tiny and shutil.which("strace"):
         # No system call on the hot path: the profiled run makes as many
@@ -101,3 +120,13 @@ def run(cb, b, rounds=61, calls=200000, tiny=None, processes=3):
                   f"{' (the same: none on the hot path)' if small == large else ''}.\n")
     res["md"] = "\n".join(md)
     return res
+
+
+if __name__ == "__main__":
+    # Alone: python3 bench/hooks/run.py [CPROF_BUILD [PROCESSES]]
+    import sys
+    sys.path.insert(0, os.path.dirname(HERE))
+    import run as bench
+    cb = bench.find_cprof_build(sys.argv[1] if len(sys.argv) > 1 else "")
+    res = run(cb, bench.Builder(cb, 2), processes=int(sys.argv[2]) if len(sys.argv) > 2 else 3)
+    print(res["md"])
