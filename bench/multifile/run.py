@@ -55,6 +55,7 @@ PIGZ_FILES = ["pigz", "yarn", "try"] + ["zopfli/src/zopfli/" + f for f in (
     "deflate", "blocksplitter", "tree", "lz77", "cache", "hash", "util", "squeeze",
     "katajainen", "symbols")]
 OPT = ["-O2", "-g"]
+ZLIB_DEFS = ["-DHAVE_UNISTD_H", "-DHAVE_STDARG_H"]  # what zlib's configure finds here
 CONFIGS = {
     "plain": None,
     "cprof": [],
@@ -99,7 +100,7 @@ def build(cfg, flags, cc, clang, pigz, zlib):
     zobjs = []
     for f in ZLIB_FILES:
         o = os.path.join(d, "z-" + f + ".o")
-        sh(comp + OPT + ["-c", os.path.join(zlib, f + ".c"), "-o", o])
+        sh(comp + OPT + ZLIB_DEFS + ["-c", os.path.join(zlib, f + ".c"), "-o", o])
         zobjs.append(o)
     lib = os.path.join(d, "libz.a")
     if os.path.exists(lib):
