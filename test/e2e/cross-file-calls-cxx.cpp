@@ -24,6 +24,7 @@
 // RUN: %check_dump one2.prof > one2.txt && FileCheck %s < one2.txt
 // RUN: %check_dump many2.prof > many2.txt && diff one2.txt many2.txt
 // RUN: %check_dump lto.prof > lto.txt && diff one2.txt lto.txt
+// UNSUPPORTED: cprof-gcc
 //
 // OUT: total 5150 scaled 10000 twice 10000 squares 42350 thrown 13
 // The one-file build: printf and the 14 std::runtime_error constructors of

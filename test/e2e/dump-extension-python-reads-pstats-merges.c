@@ -12,6 +12,7 @@
 // RUN: %python -c "import marshal,sys; f=open(sys.argv[1],'rb'); marshal.load(f); m=marshal.load(f)['meta']['runs'][0]; print(m['timer'], m['unit'])" %t.d/c.prof | FileCheck --check-prefix=MONO %s
 // MONO: monotonic 1e-09
 // RUN: %python %srcroot/test/pstats/Inputs/dump_ext_check.py %pstats %t.d/work %t.d/a.prof %t.d/b.prof %t.d/c.prof | FileCheck %s
+// REQUIRES: default-timer
 // CHECK: ok: python reads a dump with the extension
 // CHECK: ok: pstats reports dumps with and without the extension alike
 // CHECK: ok: -o of a dump without the extension writes none

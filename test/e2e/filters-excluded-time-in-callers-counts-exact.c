@@ -24,6 +24,7 @@
 // RUN: not env CPROF_FILE=%t.all.prof %t.all > /dev/null
 // RUN: %check_dump --times %t.all.prof | %python %S/Inputs/time_share.py spin | FileCheck --check-prefix=TIME %s
 // RUN: %check_dump --times %t.all.prof | %python %S/Inputs/time_share.py step | FileCheck --check-prefix=NOTIME %s
+// UNSUPPORTED: cprof-gcc
 // TIME: holds most of main's time: yes
 // NOTIME: holds most of main's time: no
 #include <stdio.h>

@@ -37,6 +37,8 @@
 // speedscope: the same paths, named for what they are
 // RUN: %pstats --format speedscope %t.d/tree.prof > %t.d/tree.speedscope.json
 // RUN: %python %S/Inputs/speedscope_paths.py %t.d/tree.speedscope.json | FileCheck --check-prefix=SPEED --implicit-check-not='cheap;shared;work' %s
+// UNSUPPORTED: cprof-gcc
+// REQUIRES: default-timer
 // SPEED: profile {{.*}}tree.prof (calling-context tree) unit seconds
 // SPEED-DAG: main;costly;shared;work
 // SPEED-DAG: main;cheap;shared

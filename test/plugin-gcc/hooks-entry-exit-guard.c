@@ -22,8 +22,15 @@ int twice(int x) { return 2 * x; }
 
 // CHECK-LABEL: int say (int x)
 // CHECK: __cprof_enter (&__cprof_desc.say);
+// ABI 3: the builtin site also tests CPROF_DESC_RT_CALLEE_INSTRUMENTED (1 << 17)
+// in its descriptor: a callee known to be instrumented gets no builtin hooks.
 // CHECK: [[B:_[0-9]+]] = __atomic_load_1 (&__cprof_active, 0);
-// CHECK-NEXT: [[BON:_[0-9]+]] = [[B]] & 2;
+// CHECK-NEXT: [[BA:_[0-9]+]] = [[B]] & 2;
+// CHECK-NEXT: [[F:_[0-9]+]] = __atomic_load_4 (&__cprof_builtin.printf.flags, 0);
+// CHECK-NEXT: [[FI:_[0-9]+]] = [[F]] & 131072;
+// CHECK-NEXT: [[FZ:_[0-9]+]] = [[FI]] == 0;
+// CHECK-NEXT: [[AON:_[0-9]+]] = [[BA]] != 0;
+// CHECK-NEXT: [[BON:_[0-9]+]] = [[AON]] & [[FZ]];
 // CHECK-NEXT: if ([[BON]] != 0)
 // CHECK: __cprof_builtin_enter (&__cprof_builtin.printf);
 // CHECK: printf (
@@ -53,7 +60,7 @@ __attribute__((no_instrument_function)) int quiet(int x) { return x + 1; }
 // ASM-NEXT: .long 21
 // ASM-NEXT: .long 0
 // ASM-NEXT: .long 0
-// ASM-NEXT: .long 2
+// ASM-NEXT: .long 3
 // ASM: .hidden __cprof_builtin.printf
 // ASM: .section .data.rel{{.*}}.__cprof_builtin.printf,"awG",@progbits,__cprof_builtin.printf,comdat
 // ASM: .quad printf
