@@ -16,21 +16,10 @@
 #include <time.h>
 #include <unistd.h>
 
-static volatile double sink;
-__attribute__((noinline)) static void burn(double seconds) {
-  struct timespec ts;
-  double x = 0, end;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  end = ts.tv_sec + ts.tv_nsec * 1e-9 + seconds;
-  do {
-    for (int i = 0; i < 10000; i++)
-      x += i * 0.5;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  } while (ts.tv_sec + ts.tv_nsec * 1e-9 < end);
-  sink = x;
-}
-__attribute__((noinline)) void parent_work(void) { burn(0.2); }
-__attribute__((noinline)) void child_work(void) { burn(0.2); }
+#include "Inputs/burn_cpu.h"
+
+__attribute__((noinline)) void parent_work(void) { burn_cpu(0.2); }
+__attribute__((noinline)) void child_work(void) { burn_cpu(0.2); }
 
 int main(void) {
   fflush(stdout);

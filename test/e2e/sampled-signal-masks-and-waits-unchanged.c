@@ -21,28 +21,17 @@
 #include <time.h>
 #include <unistd.h>
 
-static __thread volatile double sink; /* per thread: no race to report */
+#include "Inputs/burn_cpu.h"
+
 static int mask_ok;
 
-static void burn(double seconds) {
-  struct timespec ts;
-  double x = 0, end;
-  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  end = ts.tv_sec + ts.tv_nsec * 1e-9 + seconds;
-  do {
-    for (int i = 0; i < 10000; i++)
-      x += i * 0.5;
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-  } while (ts.tv_sec + ts.tv_nsec * 1e-9 < end);
-  sink = x;
-}
 
 void *blocked_worker(void *arg) {
   (void)arg;
   sigset_t all, now;
   sigfillset(&all);
   pthread_sigmask(SIG_BLOCK, &all, NULL);
-  burn(0.3);
+  burn_cpu(0.3);
   pthread_sigmask(SIG_BLOCK, NULL, &now);
   mask_ok = 1;
   for (int s = 1; s < NSIG; s++)
@@ -60,19 +49,19 @@ int main(void) {
   pthread_sigmask(SIG_BLOCK, &all, NULL);
   pthread_t w;
   pthread_create(&w, NULL, blocked_worker, NULL);
-  burn(0.2); /* samples arrive while the main thread blocks them all */
+  burn_cpu(0.2); /* samples arrive while the main thread blocks them all */
   pthread_join(w, NULL);
   printf("mask as set: %s\n", mask_ok ? "yes" : "no");
   int sig = 0;
   kill(getpid(), SIGUSR1);
   sigwait(&all, &sig);
   printf("sigwait: %s\n", name(sig));
-  burn(0.1);
+  burn_cpu(0.1);
   kill(getpid(), SIGUSR2);
   siginfo_t si;
   sigwaitinfo(&all, &si);
   printf("sigwaitinfo: %s\n", name(si.si_signo));
-  burn(0.1);
+  burn_cpu(0.1);
   int fd = signalfd(-1, &all, 0);
   kill(getpid(), SIGUSR1);
   struct signalfd_siginfo fi;

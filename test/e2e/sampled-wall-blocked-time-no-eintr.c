@@ -26,22 +26,11 @@
 #include <sys/time.h>
 #include <time.h>
 
-static volatile double sink;
+#include "Inputs/burn_cpu.h"
+
 static volatile int eintr, profs;
 
-static double now(clockid_t c) {
-  struct timespec ts;
-  clock_gettime(c, &ts);
-  return ts.tv_sec + ts.tv_nsec * 1e-9;
-}
-
-__attribute__((noinline)) void compute(double seconds) {
-  double end = now(CLOCK_THREAD_CPUTIME_ID) + seconds, x = 0;
-  while (now(CLOCK_THREAD_CPUTIME_ID) < end)
-    for (int i = 0; i < 10000; i++)
-      x += i * 0.5;
-  sink = x;
-}
+__attribute__((noinline)) void compute(double seconds) { burn_cpu(seconds); }
 
 /* Short sleeps and polls in a loop: any signal delivered while blocked
  * would end one of them with EINTR. */
